@@ -1,0 +1,3 @@
+from stepback.cli import main
+
+main()

@@ -1,0 +1,156 @@
+"""Cross-reference checks of a bank that a schema alone cannot express.
+
+They run on the raw TOML data, not on a validated model, so that a bank with both a shape
+error and a dangling reference reports both in one run. Every check is linear in the size of
+the bank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+def _entries(raw: dict[str, Any], table: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = raw.get(table)
+    if isinstance(value, list):
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict):
+                yield index, entry
+
+
+def _ids(raw: dict[str, Any], table: str) -> set[str]:
+    return {e["id"] for _, e in _entries(raw, table) if isinstance(e.get("id"), str)}
+
+
+def _duplicates(raw: dict[str, Any], table: str, key: str = "id") -> Iterator[str]:
+    seen: dict[str, int] = {}
+    for index, entry in _entries(raw, table):
+        value = entry.get(key)
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            yield f"{table}[{index}]: duplicate {key} {value!r} (first used by {table}[{seen[value]}])"
+        else:
+            seen[value] = index
+
+
+def _source_ref(where: str, passage: Any, sources: set[str]) -> Iterator[str]:
+    if isinstance(passage, dict):
+        source = passage.get("source")
+        if isinstance(source, str) and source not in sources:
+            yield f"{where}: unknown source {source!r}"
+
+
+def bank_problems(raw: dict[str, Any]) -> list[str]:
+    """Every cross-reference problem of ``raw``, as ``location: problem`` lines."""
+    problems: list[str] = []
+    for table in ("sources", "factors", "questions", "quotes"):
+        problems.extend(_duplicates(raw, table))
+    sources = _ids(raw, "sources")
+    factors = _ids(raw, "factors")
+    questions = dict(
+        (e["id"], e) for _, e in _entries(raw, "questions") if isinstance(e.get("id"), str)
+    )
+    problems.extend(_role_problems(raw, questions))
+    role_keys = _choice_keys(questions.get(raw.get("role_question", "current_role"), {}))
+
+    fed: set[str] = set()
+    for index, question in _entries(raw, "questions"):
+        where = f"questions[{index}]"
+        problems.extend(_source_ref(f"{where}.why", question.get("why"), sources))
+        roles = question.get("roles")
+        if isinstance(roles, list):
+            for role in roles:
+                if isinstance(role, str) and role not in role_keys:
+                    problems.append(f"{where}.roles: unknown role {role!r}")
+        seen_keys: set[str] = set()
+        choices = question.get("choices")
+        for c_index, choice in enumerate(choices if isinstance(choices, list) else []):
+            if not isinstance(choice, dict):
+                continue
+            c_where = f"{where}.choices[{c_index}]"
+            key = choice.get("key")
+            if isinstance(key, str):
+                if key in seen_keys:
+                    problems.append(f"{c_where}: duplicate choice key {key!r}")
+                seen_keys.add(key)
+            effects = choice.get("effects")
+            for factor, weight in (effects.items() if isinstance(effects, dict) else []):
+                if factor not in factors:
+                    problems.append(f"{c_where}.effects: unknown factor {factor!r}")
+                elif weight:
+                    fed.add(factor)
+
+    for index, factor in _entries(raw, "factors"):
+        for p_index, passage in enumerate(_list(factor.get("passages"))):
+            problems.extend(
+                _source_ref(f"factors[{index}].passages[{p_index}]", passage, sources)
+            )
+        factor_id = factor.get("id")
+        if isinstance(factor_id, str) and factor_id not in fed:
+            problems.append(f"factors[{index}]: no question feeds factor {factor_id!r}")
+
+    for index, quote in _entries(raw, "quotes"):
+        problems.extend(_source_ref(f"quotes[{index}]", quote, sources))
+        for factor in _list(quote.get("factors")):
+            if isinstance(factor, str) and factor not in factors:
+                problems.append(f"quotes[{index}].factors: unknown factor {factor!r}")
+
+    problems.extend(_consistency_problems(raw, questions))
+    problems.extend(_tour_plan_problems(raw, questions, sources))
+    return problems
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _choice_keys(question: Any) -> set[str]:
+    if not isinstance(question, dict):
+        return set()
+    return {
+        c["key"] for c in _list(question.get("choices")) if isinstance(c, dict) and "key" in c
+    }
+
+
+def _role_problems(raw: dict[str, Any], questions: dict[str, Any]) -> Iterator[str]:
+    role_question = raw.get("role_question", "current_role")
+    if not isinstance(role_question, str):
+        return
+    if role_question not in questions:
+        yield f"role_question: no question has the id {role_question!r}"
+        return
+    first = next(_entries(raw, "questions"), (0, {}))[1]
+    if first.get("id") != role_question:
+        yield f"questions[0]: the role question {role_question!r} must come first"
+    if questions[role_question].get("roles") is not None:
+        yield f"role_question: the role question {role_question!r} cannot itself have roles"
+
+
+def _consistency_problems(raw: dict[str, Any], questions: dict[str, Any]) -> Iterator[str]:
+    for index, pair in _entries(raw, "consistency"):
+        a, b = pair.get("a"), pair.get("b")
+        for side, qid in (("a", a), ("b", b)):
+            if isinstance(qid, str) and qid not in questions:
+                yield f"consistency[{index}].{side}: unknown question {qid!r}"
+        if isinstance(a, str) and a == b:
+            yield f"consistency[{index}]: a question cannot be paired with itself"
+        elif isinstance(a, str) and isinstance(b, str) and a in questions and b in questions:
+            if len(_list(questions[a].get("choices"))) != len(_list(questions[b].get("choices"))):
+                yield f"consistency[{index}]: {a!r} and {b!r} must have the same number of choices"
+
+
+def _tour_plan_problems(
+    raw: dict[str, Any], questions: dict[str, Any], sources: set[str]
+) -> Iterator[str]:
+    plan = raw.get("tour_plan")
+    if not isinstance(plan, dict):
+        return
+    problem_question = plan.get("problem_question")
+    if isinstance(problem_question, str) and problem_question not in questions:
+        yield f"tour_plan.problem_question: unknown question {problem_question!r}"
+    yield from _source_ref("tour_plan", plan, sources)
+    low, high = plan.get("months_min"), plan.get("months_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        yield "tour_plan: months_min is larger than months_max"

@@ -1,0 +1,96 @@
+"""Finding and loading question banks: the bundled ones by name, any other by path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stepback.errors import UsageError, problems_error
+from stepback.toml_files import read_toml
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from stepback.models import Bank
+
+DEFAULT_BANK = "core"
+
+
+def bundled_bank_dir() -> Path:
+    """The folder of the bundled banks.
+
+    A wheel carries ``questions/`` inside the package; an editable install or a plain
+    checkout runs from ``src/``, where the folder sits at the top of the project.
+    """
+    packaged = Path(__file__).parent / "questions"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "questions"
+
+
+def bundled_bank_names() -> list[str]:
+    return sorted(path.stem for path in bundled_bank_dir().glob("*.toml"))
+
+
+@dataclass(frozen=True)
+class BankRef:
+    """Where a bank comes from: ``path`` to read, ``label`` to name it in messages."""
+
+    path: str
+    label: str
+
+
+def resolve_bank(name_or_path: str) -> BankRef:
+    """A bundled bank by name, or a bank file by path."""
+    looks_like_path = name_or_path.endswith(".toml") or "/" in name_or_path or "\\" in name_or_path
+    if not looks_like_path:
+        candidate = bundled_bank_dir() / f"{name_or_path}.toml"
+        if candidate.is_file():
+            return BankRef(str(candidate), f"{name_or_path}.toml")
+        names = ", ".join(bundled_bank_names()) or "none"
+        raise UsageError(f"no bundled bank named {name_or_path!r} (bundled: {names})")
+    return BankRef(name_or_path, name_or_path)
+
+
+def load_bank(name_or_path: str = DEFAULT_BANK) -> Bank:
+    ref = resolve_bank(name_or_path)
+    return bank_from_data(read_toml(ref.path, what="bank", label=ref.label), ref.label)
+
+
+def bank_from_data(raw: dict[str, Any], label: str) -> Bank:
+    """Validate ``raw`` into a Bank, reporting every problem at once as ``label: where: what``."""
+    from pydantic import ValidationError
+
+    from stepback.bank_checks import bank_problems
+    from stepback.models import Bank
+
+    problems: list[str] = []
+    bank: Bank | None = None
+    try:
+        bank = Bank.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(validation_lines(error))
+    problems.extend(bank_problems(raw))
+    if problems or bank is None:
+        raise problems_error(label, problems)
+    return bank
+
+
+def validation_lines(error: ValidationError) -> list[str]:
+    """One ``location: message`` line per pydantic error."""
+    lines = []
+    for detail in error.errors(include_url=False):
+        location = format_location(detail["loc"])
+        lines.append(f"{location}: {detail['msg']}" if location else detail["msg"])
+    return lines
+
+
+def format_location(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

@@ -1,0 +1,160 @@
+"""The bank and answers-file formats, as pydantic models.
+
+Every model forbids unknown keys, so a typo in a bank or an answers file fails loudly
+instead of being silently ignored. Cross-references between tables (an effect naming a
+factor, a quote naming a source) are checked in ``bank_checks``, which can report every
+problem of a bank at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+OUTCOME_IDS: tuple[str, ...] = ("ic", "manager", "tour")
+WEIGHT_MIN = -2.0
+WEIGHT_MAX = 2.0
+
+OutcomeId = Literal["ic", "manager", "tour"]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=64)]
+Weight = Annotated[float, Field(ge=WEIGHT_MIN, le=WEIGHT_MAX, allow_inf_nan=False)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Passage(StrictModel):
+    """A verbatim passage of one source."""
+
+    source: Identifier = Field(description="Id of the source the passage is taken from.")
+    text: NonEmpty = Field(description="The passage, verbatim (see the sources README).")
+
+
+class Source(StrictModel):
+    id: Identifier
+    file: NonEmpty = Field(description="File name of the essay in the sources folder.")
+    title: NonEmpty
+    author: NonEmpty = Field(description='As the file states it, or "not named".')
+    date: NonEmpty = Field(description='As the file states it, or "not given".')
+
+    def attribution(self) -> str:
+        """Author, title and date, saying plainly when the file names no author or date."""
+        author = f"author {self.author}" if self.author.startswith("not named") else self.author
+        dated = "" if self.date.startswith("not ") else f", {self.date}"
+        return f"{author}, “{self.title}”{dated}"
+
+
+class Outcome(StrictModel):
+    name: NonEmpty
+    description: NonEmpty
+    next_steps: list[NonEmpty] = Field(min_length=1)
+
+
+class Outcomes(StrictModel):
+    ic: Outcome
+    manager: Outcome
+    tour: Outcome
+
+
+class OutcomeWeights(StrictModel):
+    ic: Weight
+    manager: Weight
+    tour: Weight
+
+
+class Factor(StrictModel):
+    id: Identifier
+    name: NonEmpty
+    description: NonEmpty
+    passages: list[Passage] = Field(min_length=1)
+    weights: OutcomeWeights = Field(
+        description="How a positive score on this factor pushes toward each outcome."
+    )
+
+
+class Choice(StrictModel):
+    key: Identifier
+    label: NonEmpty
+    effects: dict[Identifier, Weight] = Field(
+        default_factory=dict, description="factor id = weight this answer adds to the factor."
+    )
+
+
+class Question(StrictModel):
+    id: Identifier
+    text: NonEmpty
+    help: str | None = None
+    why: Passage = Field(description="The source passage that motivates the question.")
+    roles: list[Identifier] | None = Field(
+        default=None,
+        description="Keys of the role question's choices this question applies to (all if absent).",
+    )
+    choices: list[Choice] = Field(min_length=2)
+
+    def choice(self, key: str) -> Choice:
+        return next(c for c in self.choices if c.key == key)
+
+
+class Quote(StrictModel):
+    id: Identifier
+    text: NonEmpty
+    source: Identifier
+    factors: list[Identifier] = Field(min_length=1)
+    supports: OutcomeId
+
+
+class ConsistencyPair(StrictModel):
+    """Two questions that should be answered alike ("same") or oppositely ("opposite")."""
+
+    a: Identifier
+    b: Identifier
+    relation: Literal["same", "opposite"]
+
+
+class TourPlan(StrictModel):
+    problem_question: Identifier | None = Field(
+        default=None, description="Id of the question that asks what problem the tour is for."
+    )
+    months_min: int = Field(ge=1, le=60)
+    months_max: int = Field(ge=1, le=60)
+    handback: list[NonEmpty] = Field(min_length=1)
+    validate_first: list[NonEmpty] = Field(min_length=1)
+    source: Identifier
+
+
+class Bank(StrictModel):
+    id: Identifier
+    title: NonEmpty
+    version: NonEmpty
+    description: NonEmpty
+    minutes: int = Field(ge=1, le=120, description="Estimated minutes to answer.")
+    role_question: Identifier = Field(
+        default="current_role", description="Id of the question that asks the current role."
+    )
+    sources: list[Source] = Field(min_length=1)
+    outcomes: Outcomes
+    factors: list[Factor] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=2)
+    quotes: list[Quote] = Field(min_length=1)
+    consistency: list[ConsistencyPair] = Field(default_factory=list)
+    tour_plan: TourPlan | None = None
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        outcome: Outcome = getattr(self.outcomes, outcome_id)
+        return outcome
+
+
+class AnswersFile(StrictModel):
+    """A saved or hand-written answers file."""
+
+    bank: Identifier | None = Field(default=None, description="Id of the bank these answers are for.")
+    bank_version: str | None = Field(default=None, description="Version of that bank.")
+    answers: dict[str, Annotated[str, Field(min_length=1)] | Annotated[int, Field(ge=1)]] = Field(
+        description="question id = choice key (or the choice's 1-based number)."
+    )

@@ -1,0 +1,31 @@
+"""Making text from files safe to show in a terminal.
+
+Banks and answers files can come from anyone. Their text is data: escape sequences (ANSI CSI,
+OSC such as hyperlinks or window titles) and other control characters are removed, so a file
+can never move the cursor, change colours or retitle the terminal. Rich markup is not an issue
+here because renderers wrap this text in ``rich.text.Text``, which never parses markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC ... BEL or ST (or unterminated)
+    | \x1b[P^_X][^\x1b]*(?:\x1b\\)?       # DCS, PM, APC, SOS strings
+    | \x1b\[[0-?]*[ -/]*[@-~]?            # CSI sequences
+    | \x1b[ -/]*[0-~]?                    # other two-byte escapes
+    | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
+    | \x9d[^\x07\x9c]*[\x07\x9c]?         # 8-bit OSC
+    """,
+    re.VERBOSE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` without escape sequences or control characters (newlines and tabs stay)."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))

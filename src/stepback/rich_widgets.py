@@ -1,0 +1,34 @@
+"""Small Rich building blocks shared by the report and the explanation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from stepback.plain_text import clean
+
+BAR_HALF = 10
+
+
+def data_text(value: str, style: str = "") -> Text:
+    """Text that came from a file: shown literally, never parsed as markup or escapes."""
+    return Text(clean(value), style=style)
+
+
+def signed_bar(value: float, half: int = BAR_HALF) -> Text:
+    """A bar centred on zero: filled to the left for negative values, to the right for positive.
+
+    Characters carry the meaning, so it reads the same without colour.
+    """
+    value = max(-1.0, min(1.0, value))
+    cells = round(abs(value) * half)
+    left = " " * (half - cells) + ("█" * cells if value < 0 else " " * cells)
+    right = ("█" * cells if value > 0 else " " * cells) + " " * (half - cells)
+    bar = Text()
+    bar.append(left, style="red")
+    bar.append("│", style="dim")
+    bar.append(right, style="green")
+    return bar
+
+
+def signed(value: float) -> str:
+    return f"{value:+.2f}"
