@@ -47,7 +47,9 @@ def resolve_answers(
     for question_id, value in data.answers.items():
         question = by_id.get(question_id)
         if question is None:
-            problems.append(f"answers.{question_id}: unknown question{_suggestion(question_id, by_id)}")
+            problems.append(
+                f"answers.{question_id}: unknown question{_suggestion(question_id, by_id)}"
+            )
             continue
         key = _choice_key(question, value)
         if key is None:

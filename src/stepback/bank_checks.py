@@ -30,7 +30,8 @@ def _duplicates(raw: dict[str, Any], table: str, key: str = "id") -> Iterator[st
         if not isinstance(value, str):
             continue
         if value in seen:
-            yield f"{table}[{index}]: duplicate {key} {value!r} (first used by {table}[{seen[value]}])"
+            first = f"{table}[{seen[value]}]"
+            yield f"{table}[{index}]: duplicate {key} {value!r} (first used by {first})"
         else:
             seen[value] = index
 
@@ -49,11 +50,12 @@ def bank_problems(raw: dict[str, Any]) -> list[str]:
         problems.extend(_duplicates(raw, table))
     sources = _ids(raw, "sources")
     factors = _ids(raw, "factors")
-    questions = dict(
-        (e["id"], e) for _, e in _entries(raw, "questions") if isinstance(e.get("id"), str)
-    )
+    questions = {e["id"]: e for _, e in _entries(raw, "questions") if isinstance(e.get("id"), str)}
     problems.extend(_role_problems(raw, questions))
-    role_keys = _choice_keys(questions.get(raw.get("role_question", "current_role"), {}))
+    role_question = raw.get("role_question", "current_role")
+    role_keys = (
+        _choice_keys(questions.get(role_question)) if isinstance(role_question, str) else set()
+    )
 
     fed: set[str] = set()
     for index, question in _entries(raw, "questions"):
@@ -76,7 +78,7 @@ def bank_problems(raw: dict[str, Any]) -> list[str]:
                     problems.append(f"{c_where}: duplicate choice key {key!r}")
                 seen_keys.add(key)
             effects = choice.get("effects")
-            for factor, weight in (effects.items() if isinstance(effects, dict) else []):
+            for factor, weight in effects.items() if isinstance(effects, dict) else []:
                 if factor not in factors:
                     problems.append(f"{c_where}.effects: unknown factor {factor!r}")
                 elif weight:
@@ -84,9 +86,7 @@ def bank_problems(raw: dict[str, Any]) -> list[str]:
 
     for index, factor in _entries(raw, "factors"):
         for p_index, passage in enumerate(_list(factor.get("passages"))):
-            problems.extend(
-                _source_ref(f"factors[{index}].passages[{p_index}]", passage, sources)
-            )
+            problems.extend(_source_ref(f"factors[{index}].passages[{p_index}]", passage, sources))
         factor_id = factor.get("id")
         if isinstance(factor_id, str) and factor_id not in fed:
             problems.append(f"factors[{index}]: no question feeds factor {factor_id!r}")
@@ -102,6 +102,10 @@ def bank_problems(raw: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _choice_count(questions: dict[str, Any], question_id: str) -> int:
+    return len(_list(questions[question_id].get("choices")))
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -109,9 +113,7 @@ def _list(value: Any) -> list[Any]:
 def _choice_keys(question: Any) -> set[str]:
     if not isinstance(question, dict):
         return set()
-    return {
-        c["key"] for c in _list(question.get("choices")) if isinstance(c, dict) and "key" in c
-    }
+    return {c["key"] for c in _list(question.get("choices")) if isinstance(c, dict) and "key" in c}
 
 
 def _role_problems(raw: dict[str, Any], questions: dict[str, Any]) -> Iterator[str]:
@@ -136,9 +138,14 @@ def _consistency_problems(raw: dict[str, Any], questions: dict[str, Any]) -> Ite
                 yield f"consistency[{index}].{side}: unknown question {qid!r}"
         if isinstance(a, str) and a == b:
             yield f"consistency[{index}]: a question cannot be paired with itself"
-        elif isinstance(a, str) and isinstance(b, str) and a in questions and b in questions:
-            if len(_list(questions[a].get("choices"))) != len(_list(questions[b].get("choices"))):
-                yield f"consistency[{index}]: {a!r} and {b!r} must have the same number of choices"
+        elif (
+            isinstance(a, str)
+            and isinstance(b, str)
+            and a in questions
+            and b in questions
+            and _choice_count(questions, a) != _choice_count(questions, b)
+        ):
+            yield f"consistency[{index}]: {a!r} and {b!r} must have the same number of choices"
 
 
 def _tour_plan_problems(

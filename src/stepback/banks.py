@@ -82,7 +82,8 @@ def validation_lines(error: ValidationError) -> list[str]:
     lines = []
     for detail in error.errors(include_url=False):
         location = format_location(detail["loc"])
-        lines.append(f"{location}: {detail['msg']}" if location else detail["msg"])
+        message = "unknown key" if detail["type"] == "extra_forbidden" else detail["msg"]
+        lines.append(f"{location}: {message}" if location else message)
     return lines
 
 

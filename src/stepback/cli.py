@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -36,7 +36,7 @@ app = typer.Typer(
 )
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     rich = "rich"
     json = "json"
 
@@ -78,7 +78,9 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """A decision-support quiz for engineers choosing between IC work, management, or a
@@ -118,7 +120,9 @@ def quiz(
             "Example: --save answers.toml",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --save file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --save file.")
+    ] = False,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted quiz where it stopped.")
     ] = False,

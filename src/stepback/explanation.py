@@ -40,7 +40,10 @@ def explain_document(bank: Bank, answers: Mapping[str, str] | None = None) -> di
         "how_scoring_works": HOW_SCORING_WORKS,
         "close_call_margin": CLOSE_CALL_MARGIN,
         "outcomes": {
-            o: {"name": getattr(bank.outcomes, o).name, "description": getattr(bank.outcomes, o).description}
+            o: {
+                "name": getattr(bank.outcomes, o).name,
+                "description": getattr(bank.outcomes, o).description,
+            }
             for o in OUTCOME_ORDER
         },
         "factors": [

@@ -17,7 +17,7 @@ BACK = "b"
 WHY = "?"
 
 
-class QuizInterrupted(Exception):  # noqa: N818 - it is an interruption, not an error
+class QuizInterrupted(Exception):
     """Ctrl-C or end of input mid-quiz, carrying the answers given so far."""
 
     def __init__(self, answers: dict[str, str]) -> None:
@@ -99,7 +99,9 @@ def _ask_all(console: Console, bank: Bank, answers: dict[str, str]) -> dict[str,
             break
 
 
-def _show(console: Console, question: Question, number: int, total: int, current: str | None) -> None:
+def _show(
+    console: Console, question: Question, number: int, total: int, current: str | None
+) -> None:
     console.print()
     header = Text(f"{number}/{total}  ", style="bold cyan")
     header.append_text(data_text(question.text, "bold"))

@@ -49,6 +49,9 @@ class Source(StrictModel):
 
 class Outcome(StrictModel):
     name: NonEmpty
+    label: Annotated[str, Field(min_length=1, max_length=16)] = Field(
+        description="A short name for tables and bars, e.g. IC."
+    )
     description: NonEmpty
     next_steps: list[NonEmpty] = Field(min_length=1)
 
@@ -153,7 +156,9 @@ class Bank(StrictModel):
 class AnswersFile(StrictModel):
     """A saved or hand-written answers file."""
 
-    bank: Identifier | None = Field(default=None, description="Id of the bank these answers are for.")
+    bank: Identifier | None = Field(
+        default=None, description="Id of the bank these answers are for."
+    )
     bank_version: str | None = Field(default=None, description="Version of that bank.")
     answers: dict[str, Annotated[str, Field(min_length=1)] | Annotated[int, Field(ge=1)]] = Field(
         description="question id = choice key (or the choice's 1-based number)."

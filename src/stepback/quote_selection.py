@@ -20,7 +20,7 @@ def choose_quotes(bank: Bank, result: Result) -> list[Quote]:
     def relevance(quote: Quote) -> float:
         # How hard this person's own factor scores push toward the outcome the quote supports.
         return sum(
-            max(0.0, result.factors.get(f, 0.0) * getattr(weights[f], quote.supports))
+            max(0.0, result.factors.get(f, 0.0) * float(getattr(weights[f], quote.supports)))
             for f in quote.factors
             if f in weights
         )

@@ -21,7 +21,9 @@ def render_explain(console: Console, bank: Bank, answers: Mapping[str, str] | No
     names = {o: getattr(bank.outcomes, o).name for o in OUTCOME_ORDER}
     console.print(Text(f"{bank.title} · version {bank.version}", style="bold"))
     console.print(Text("\nFactor weights", style="bold underline"))
-    console.print(Text("How a positive score on each factor pushes toward each outcome.", style="dim"))
+    console.print(
+        Text("How a positive score on each factor pushes toward each outcome.", style="dim")
+    )
     weights = Table(show_edge=False, pad_edge=False)
     weights.add_column("factor")
     for outcome in OUTCOME_ORDER:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.table import Table
 from rich.text import Text
 
 from stepback.plain_text import clean
@@ -32,3 +35,20 @@ def signed_bar(value: float, half: int = BAR_HALF) -> Text:
 
 def signed(value: float) -> str:
     return f"{value:+.2f}"
+
+
+def section(title: str, note: str = "") -> Text:
+    text = Text(f"\n{title}", style="bold underline")
+    if note:
+        text.append(f"  ({note})", style="dim")
+    return text
+
+
+def hanging_list(items: Sequence[str], *, numbered: bool = False) -> Table:
+    """Items from a file, one per row, wrapped lines hanging under the text, not the marker."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=3, justify="right")
+    table.add_column()
+    for number, item in enumerate(items, 1):
+        table.add_row(f"{number}." if numbered else "•", data_text(item))
+    return table

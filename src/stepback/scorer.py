@@ -69,7 +69,9 @@ def weight_totals(bank: Bank) -> dict[str, float]:
     return totals
 
 
-def factor_scores(bank: Bank, answers: Mapping[str, str]) -> tuple[dict[str, float], dict[str, float]]:
+def factor_scores(
+    bank: Bank, answers: Mapping[str, str]
+) -> tuple[dict[str, float], dict[str, float]]:
     """Per factor: its score in [-1, 1] and the denominator it was normalized by."""
     role = answers.get(bank.role_question)
     numerators = {f.id: 0.0 for f in bank.factors}
@@ -82,9 +84,7 @@ def factor_scores(bank: Bank, answers: Mapping[str, str]) -> tuple[dict[str, flo
                     numerators[factor] += weight
         for factor, largest in _largest_effects(question).items():
             denominators[factor] += largest
-    scores = {
-        f: (numerators[f] / denominators[f] if denominators[f] else 0.0) for f in numerators
-    }
+    scores = {f: (numerators[f] / denominators[f] if denominators[f] else 0.0) for f in numerators}
     return scores, denominators
 
 
@@ -160,7 +160,9 @@ def _share(weights: object, outcome: str, totals: Mapping[str, float]) -> float:
     return float(getattr(weights, outcome)) / total if total else 0.0
 
 
-def answer_contributions(bank: Bank, answers: Mapping[str, str]) -> list[tuple[str, str, dict[str, float]]]:
+def answer_contributions(
+    bank: Bank, answers: Mapping[str, str]
+) -> list[tuple[str, str, dict[str, float]]]:
     """Per asked question: (question id, chosen key, its share of each outcome's score).
 
     The shares of all answers add up to each outcome's score.

@@ -1,0 +1,34 @@
+"""Shared fixtures: paths, a CLI runner, and a quiet, isolated environment for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSETS = ROOT / "tests" / "assets"
+PERSONAS = ROOT / "tests" / "personas"
+MINIMAL_BANK = ASSETS / "banks" / "minimal.toml"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(autouse=True)
+def _quiet_isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No colour, a dumb terminal, and a private app directory for resume files."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the CLI believe stdin is a terminal (inside CliRunner it never is)."""
+    monkeypatch.setattr("stepback.cli.stdin_is_terminal", lambda: True)

@@ -1,0 +1,94 @@
+"""Loading banks: the bundled ones, and one asset per way a bank can be invalid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from stepback.banks import bundled_bank_dir, bundled_bank_names, load_bank, resolve_bank
+from stepback.errors import DataError, UsageError
+from tests.conftest import ASSETS, MINIMAL_BANK
+
+INVALID = ASSETS / "invalid_banks"
+
+CASES = [
+    ("duplicate_question_id", r"questions\[3\]: duplicate id 'meetings_ok'"),
+    ("duplicate_factor_id", r"factors\[1\]: duplicate id 'coding'"),
+    ("unknown_factor_in_effects", r"questions\[1\]\.choices\[0\]\.effects: unknown factor 'codng'"),
+    ("quote_unknown_source", r"quotes\[1\]: unknown source 's009'"),
+    ("one_choice", r"questions\[3\]\.choices: List should have at least 2 items"),
+    ("duplicate_choice_key", r"questions\[1\]\.choices\[2\]: duplicate choice key 'neutral'"),
+    ("factor_not_fed", r"factors\[2\]: no question feeds factor 'orphan'"),
+    ("missing_outcome", r"outcomes\.tour: Field required"),
+    ("extra_outcome", r"outcomes\.founder: unknown key"),
+    ("weight_out_of_range", r"factors\[0\]\.weights\.ic: Input should be less than or equal to 2"),
+    ("effect_out_of_range", r"effects\.coding: Input should be greater than or equal to -2"),
+    ("missing_weight", r"factors\[1\]\.weights\.tour: Field required"),
+    ("unknown_key", r"descripton: unknown key"),
+    (
+        "role_question_not_first",
+        r"questions\[0\]: the role question 'enjoy_coding' must come first",
+    ),
+    ("role_question_has_roles", r"role question 'current_role' cannot itself have roles"),
+    ("unknown_role", r"questions\[3\]\.roles: unknown role 'cto'"),
+]
+
+
+def test_every_invalid_asset_has_a_case() -> None:
+    """A new asset without an expected message would go untested."""
+    assets = {path.stem for path in INVALID.glob("*.toml")} - {"several_problems"}
+    assert assets == {name for name, _ in CASES}
+
+
+@pytest.mark.parametrize(("name", "message"), CASES)
+def test_invalid_bank_is_refused_with_its_problem(name: str, message: str) -> None:
+    """Each invalid bank fails with a message naming the file, the place and the problem."""
+    path = INVALID / f"{name}.toml"
+    before = path.read_bytes()
+    with pytest.raises(DataError, match=rf"^{re.escape(str(path))}: .*{message}"):
+        load_bank(str(path))
+    assert path.read_bytes() == before
+
+
+def test_all_problems_of_a_bank_are_reported_at_once() -> None:
+    """A bank with a shape error, a dangling reference and a duplicate reports all three."""
+    path = INVALID / "several_problems.toml"
+    with pytest.raises(DataError) as caught:
+        load_bank(str(path))
+    lines = caught.value.message.splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    joined = "\n".join(lines)
+    assert "weights.ic: Input should be less than or equal to 2" in joined
+    assert "duplicate id 'meetings_ok'" in joined
+    assert "unknown factor 'codng'" in joined
+
+
+def test_minimal_bank_loads() -> None:
+    """The small test bank is valid, so the invalid ones differ from it by one problem."""
+    bank = load_bank(str(MINIMAL_BANK))
+    assert bank.id == "mini"
+    assert bank.questions[0].id == "current_role"
+
+
+def test_bundled_core_bank_loads() -> None:
+    """The default bank is found and valid in this install."""
+    assert "core" in bundled_bank_names()
+    bank = load_bank("core")
+    assert bank.id == "core"
+    assert (bundled_bank_dir() / "core.toml").is_file()
+
+
+def test_unknown_bundled_name_is_a_usage_error() -> None:
+    """A name that is not a bundled bank lists the bundled ones."""
+    with pytest.raises(UsageError, match=r"no bundled bank named 'nope' \(bundled: .*core"):
+        resolve_bank("nope")
+
+
+def test_missing_bank_file(tmp_path: Path) -> None:
+    """A bank path that does not exist says so, naming the path."""
+    path = tmp_path / "absent.toml"
+    with pytest.raises(DataError, match=rf"^{re.escape(str(path))}: no such file$"):
+        load_bank(str(path))

@@ -1,0 +1,104 @@
+"""Properties of the scorer, over the bundled bank and the small test bank."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stepback.banks import load_bank
+from stepback.models import Bank
+from stepback.scorer import CLOSE_CALL_MARGIN, OUTCOME_ORDER, answer_contributions, score
+from tests.conftest import MINIMAL_BANK
+from tests.strategies import answer_sets, leaning_answers
+
+CORE = load_bank("core")
+MINI = load_bank(str(MINIMAL_BANK))
+BANKS = pytest.mark.parametrize("bank", [CORE, MINI], ids=["core", "minimal"])
+
+
+@BANKS
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_scores_stay_in_range(bank: Bank, data: st.DataObject) -> None:
+    """Every factor and outcome score lies in [-1, 1], and the margin is the lead over #2."""
+    result = score(bank, data.draw(answer_sets(bank)))
+    assert all(-1.0 <= s <= 1.0 for s in result.factors.values())
+    assert all(-1.0 <= s <= 1.0 for s in result.outcomes.values())
+    ordered = sorted(result.outcomes.values(), reverse=True)
+    assert result.margin == pytest.approx(ordered[0] - ordered[1])
+    assert result.outcomes[result.leaning] == ordered[0]
+    assert result.close_call == (result.margin < CLOSE_CALL_MARGIN)
+
+
+@BANKS
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), seed=st.integers())
+def test_answer_order_does_not_matter(bank: Bank, data: st.DataObject, seed: int) -> None:
+    """Shuffling the answers gives exactly the same result."""
+    answers = data.draw(answer_sets(bank))
+    items = list(answers.items())
+    random.Random(seed).shuffle(items)
+    assert score(bank, dict(items)) == score(bank, answers)
+
+
+@BANKS
+@settings(max_examples=50, deadline=None)
+@given(data=st.data())
+def test_scoring_is_deterministic(bank: Bank, data: st.DataObject) -> None:
+    """The same answers always score the same."""
+    answers = data.draw(answer_sets(bank))
+    assert score(bank, answers) == score(bank, answers)
+
+
+@BANKS
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_contributions_add_up_to_outcome_scores(bank: Bank, data: st.DataObject) -> None:
+    """What explain shows per answer adds up exactly to each outcome score."""
+    answers = data.draw(answer_sets(bank))
+    result = score(bank, answers)
+    rows = answer_contributions(bank, answers)
+    for outcome in OUTCOME_ORDER:
+        assert sum(shares[outcome] for _, _, shares in rows) == pytest.approx(
+            result.outcomes[outcome], abs=1e-9
+        )
+
+
+@BANKS
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_drivers_push_toward_the_leaning(bank: Bank, data: st.DataObject) -> None:
+    """Drivers are answers actually given, largest first, each adding to the lead."""
+    answers = data.draw(answer_sets(bank))
+    result = score(bank, answers)
+    contributions = [d.contribution for d in result.drivers]
+    assert contributions == sorted(contributions, reverse=True)
+    for driver in result.drivers:
+        assert answers[driver.question] == driver.choice
+        assert driver.contribution > 0
+
+
+@BANKS
+@pytest.mark.parametrize("outcome", OUTCOME_ORDER)
+def test_each_outcome_is_reachable(bank: Bank, outcome: str) -> None:
+    """For every outcome some answer set leans to it, clearly."""
+    role_question = next(q for q in bank.questions if q.id == bank.role_question)
+    results = [
+        score(bank, leaning_answers(bank, choice.key, outcome)) for choice in role_question.choices
+    ]
+    assert any(r.leaning == outcome and not r.close_call for r in results)
+
+
+def test_all_neutral_answers_are_a_close_call() -> None:
+    """Answering the neutral middle everywhere gives no signal, so no leaning is claimed."""
+    answers = {CORE.role_question: "ic"}
+    for question in CORE.questions[1:]:
+        if question.roles is None or "ic" in question.roles:
+            neutral = [c for c in question.choices if not any(c.effects.values())]
+            answers[question.id] = neutral[0].key
+    result = score(CORE, answers)
+    assert result.margin == 0.0
+    assert result.close_call
