@@ -13,11 +13,11 @@ from stepback.cli import app
 from tests.conftest import PERSONAS
 
 EXPECTED = {
-    "000_marketing_director": "ic",
-    "001_former_cto": "manager",
-    "002_enjoys_coding": "ic",
-    "003_tour_of_duty": "tour",
-    "004_hans_baker": "ic",
+    "000_marketing_director": ("ic", "moderate"),
+    "001_former_cto": ("manager", "strong"),
+    "002_enjoys_coding": ("ic", "strong"),
+    "003_tour_of_duty": ("tour", "strong"),
+    "004_hans_baker": ("ic", "strong"),
 }
 
 
@@ -26,15 +26,24 @@ def test_one_persona_per_source() -> None:
     assert {path.stem for path in PERSONAS.glob("*.toml")} == set(EXPECTED)
 
 
-@pytest.mark.parametrize(("persona", "leaning"), sorted(EXPECTED.items()))
-def test_persona_lands_on_the_authors_choice(runner: CliRunner, persona: str, leaning: str) -> None:
-    """Scored through the CLI, the persona leans the way its author went, not by a hair."""
+@pytest.mark.parametrize(
+    ("persona", "leaning", "strength"), [(p, *e) for p, e in sorted(EXPECTED.items())]
+)
+def test_persona_lands_on_the_authors_choice(
+    runner: CliRunner, persona: str, leaning: str, strength: str
+) -> None:
+    """Scored through the CLI, the persona leans the way its author went, with the expected
+    strength and no contradiction or straight-lining warnings.
+    """
     path = PERSONAS / f"{persona}.toml"
     result = runner.invoke(app, ["quiz", "--answers", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["leaning"] == leaning
     assert not document["close_call"]
+    assert document["strength"] == strength
+    assert document["warnings"] == []
+    assert (document["plan"] is not None) == (leaning == "tour")
 
 
 def test_every_persona_answer_is_justified() -> None:

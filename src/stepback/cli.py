@@ -138,9 +138,9 @@ def quiz(
     """
     from rich.console import Console
 
+    from stepback.assessment import assess
     from stepback.banks import load_bank
     from stepback.quiz_session import QuizOptions, check_options, gather_answers
-    from stepback.scorer import score
 
     options = QuizOptions(
         answers=answers,
@@ -154,15 +154,15 @@ def quiz(
     bank_model = load_bank(bank)
     # With JSON on stdout, the conversation goes to stderr so the JSON stays clean.
     prompt_console = Console(stderr=output_format is ReportFormat.json)
-    result = score(bank_model, gather_answers(prompt_console, bank_model, options))
+    assessment = assess(bank_model, gather_answers(prompt_console, bank_model, options))
     if output_format is ReportFormat.json:
         from stepback.result_json import result_document
 
-        _print_json(result_document(bank_model, result))
+        _print_json(result_document(bank_model, assessment))
     else:
         from stepback.render_report import render_report
 
-        render_report(Console(), bank_model, result)
+        render_report(Console(), bank_model, assessment)
 
 
 def _print_json(document: object) -> None:
@@ -206,6 +206,39 @@ def explain(
     from stepback.render_explain import render_explain
 
     render_explain(Console(), bank_model, chosen)
+
+
+@app.command()
+@_report_errors
+def compare(
+    old: Annotated[str, typer.Argument(metavar="OLD.toml", help="The earlier answers file.")],
+    new: Annotated[str, typer.Argument(metavar="NEW.toml", help="The later answers file.")],
+    output_format: FormatOption = ReportFormat.rich,
+    bank: Annotated[
+        str | None,
+        typer.Option(
+            "--bank", help="A bundled bank by name or a bank file path (default: the files' bank)."
+        ),
+    ] = None,
+) -> None:
+    """Compare two answers files for the same bank: the leaning then and now, each factor's
+    change, and the answers that changed.
+
+    Example: stepback compare january.toml june.toml
+    """
+    from stepback.comparison import compare_files
+
+    comparison = compare_files(old, new, bank)
+    if output_format is ReportFormat.json:
+        from stepback.comparison import comparison_document
+
+        _print_json(comparison_document(comparison))
+        return
+    from rich.console import Console
+
+    from stepback.render_compare import render_compare
+
+    render_compare(Console(), comparison)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -15,32 +16,35 @@ from stepback.rich_widgets import data_text, hanging_list, section, signed, sign
 from stepback.scorer import OUTCOME_ORDER
 
 if TYPE_CHECKING:
+    from stepback.analysis import Flip
+    from stepback.assessment import Assessment
     from stepback.models import Bank, Quote
     from stepback.scorer import Result
+    from stepback.tour_plan import Plan
 
-STRONG_MARGIN = 0.2
-MODERATE_MARGIN = 0.1
 DRIVERS_SHOWN = 5
+FLIPS_SHOWN = 3
 
 
-def strength_label(result: Result) -> str:
-    if result.close_call:
-        return "too close to call"
-    if result.margin >= STRONG_MARGIN:
-        return "strong"
-    return "moderate" if result.margin >= MODERATE_MARGIN else "slight"
-
-
-def render_report(console: Console, bank: Bank, result: Result) -> None:
+def render_report(console: Console, bank: Bank, assessment: Assessment) -> None:
+    result = assessment.result
     leaning = bank.outcome(result.leaning)
     runner_up = bank.outcome(result.runner_up)
-    console.print(_headline(bank, result))
+    console.print(_headline(bank, assessment))
+    if assessment.warnings:
+        console.print(section("Check your answers"))
+        console.print(hanging_list([w.message for w in assessment.warnings]))
     console.print(section("Outcomes", "scores run from -1 to +1"))
     console.print(_bars((bank.outcome(o).label, result.outcomes[o]) for o in OUTCOME_ORDER))
     console.print(section("Your factor profile", "left: away from it, right: toward it"))
     console.print(_bars((f.name, result.factors[f.id]) for f in bank.factors))
     console.print(section("What drove it", f"{leaning.label} over {runner_up.label}"))
     console.print(_drivers(bank, result))
+    console.print(section("What would change this", "one answer moved one step"))
+    console.print(_flips(bank, assessment.flips))
+    if assessment.plan is not None:
+        console.print(section("A tour-of-duty plan"))
+        console.print(_plan(bank, assessment.plan))
     console.print(section("In their words"))
     quotes = choose_quotes(bank, result)
     for quote in quotes:
@@ -52,7 +56,8 @@ def render_report(console: Console, bank: Bank, result: Result) -> None:
     console.print(hanging_list([f"{s}: {bank.source(s).attribution()}" for s in cited]))
 
 
-def _headline(bank: Bank, result: Result) -> Panel:
+def _headline(bank: Bank, assessment: Assessment) -> Panel:
+    result = assessment.result
     leaning = bank.outcome(result.leaning)
     runner_up = bank.outcome(result.runner_up)
     if result.close_call:
@@ -63,8 +68,12 @@ def _headline(bank: Bank, result: Result) -> Panel:
     else:
         title = Text("Your leaning: ", style="bold")
         title.append_text(data_text(leaning.name, "bold cyan"))
-        title.append(f" ({strength_label(result)})")
-    detail = data_text(f"Lead over the runner-up ({runner_up.label}): {result.margin:.2f}", "dim")
+        title.append(f" ({assessment.strength})")
+    detail = data_text(
+        f"Lead over the runner-up ({runner_up.label}): {result.margin:.2f}. "
+        f"{assessment.stability:.0%} of single-step answer changes keep this leaning.",
+        "dim",
+    )
     description = data_text(leaning.description)
     subtitle = data_text(f"{bank.title} · version {bank.version}")
     return Panel(Group(title, detail, Text(), description), title=subtitle, title_align="left")
@@ -81,14 +90,63 @@ def _bars(rows: Iterable[tuple[str, float]]) -> Table:
     return table
 
 
+def _flips(bank: Bank, flips: list[Flip]) -> Table | Text:
+    if not flips:
+        return Text("   No single one-step change to an answer would change the leaning.")
+    questions = {q.id: q for q in bank.questions}
+    lines = []
+    for flip in flips[:FLIPS_SHOWN]:
+        question = questions[flip.question]
+        line = data_text(f"“{question.text}”: ")
+        line.append_text(data_text(question.choice(flip.from_key).label, "bold"))
+        line.append(" → ")
+        line.append_text(data_text(question.choice(flip.to_key).label, "bold"))
+        line.append(" would make it ")
+        line.append_text(data_text(bank.outcome(flip.leaning).label, "bold"))
+        lines.append(line)
+    if len(flips) > FLIPS_SHOWN:
+        lines.append(Text(f"and {len(flips) - FLIPS_SHOWN} more (see --format json)", "dim"))
+    return _bulleted(lines)
+
+
+def _plan(bank: Bank, plan: Plan) -> Group:
+    first = []
+    if plan.problem is not None:
+        first.append(data_text(f"The problem it is for, in your words: {plan.problem}"))
+    first.append(
+        Text(
+            f"Time box: {plan.months_min} to {plan.months_max} months from {plan.start:%Y-%m-%d}. "
+            f"Review on {plan.review_date:%Y-%m-%d}: hand back, or extend once, up to "
+            f"{plan.months_max} months."
+        )
+    )
+    return Group(
+        _bulleted(first),
+        _bulleted([Text("Hand back when:")]),
+        Padding(hanging_list(plan.handback), (0, 0, 0, 4)),
+        _bulleted([Text("Validate cheaply first:")]),
+        Padding(hanging_list(plan.validate_first), (0, 0, 0, 4)),
+        Padding(
+            data_text(f"Source: {bank.source(plan.source).attribution()}", "dim"), (0, 0, 0, 4)
+        ),
+    )
+
+
+def _bulleted(lines: list[Text]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=3, justify="right")
+    table.add_column()
+    for line in lines:
+        table.add_row("•", line)
+    return table
+
+
 def _drivers(bank: Bank, result: Result) -> Table | Text:
     if not result.drivers:
         return Text("  No single answer stands out: the outcomes are nearly level.", style="dim")
     questions = {q.id: q for q in bank.questions}
     factors = {f.id: f for f in bank.factors}
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=3, justify="right")
-    table.add_column()
+    lines = []
     for driver in result.drivers[:DRIVERS_SHOWN]:
         question = questions[driver.question]
         line = data_text(f"“{question.text}” ")
@@ -97,8 +155,8 @@ def _drivers(bank: Bank, result: Result) -> Table | Text:
         line.append("\n")
         line.append_text(data_text(factors[driver.factor].name, "italic"))
         line.append(f"  {driver.contribution:+.3f}", style="dim")
-        table.add_row("•", line)
-    return table
+        lines.append(line)
+    return _bulleted(lines)
 
 
 def _quote(bank: Bank, quote: Quote) -> Table:

@@ -1,0 +1,41 @@
+"""Everything the report says about a set of answers, computed once: the score, how stable
+it is, what would flip it, the warnings, and the tour plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from stepback.analysis import Flip, Warning, all_warnings, stability, strength
+from stepback.scorer import Result, score
+from stepback.tour_plan import Plan, tour_plan
+
+if TYPE_CHECKING:
+    from stepback.models import Bank
+
+
+@dataclass(frozen=True)
+class Assessment:
+    result: Result
+    stability: float
+    strength: str
+    flips: list[Flip]
+    warnings: list[Warning]
+    plan: Plan | None
+
+
+def assess(bank: Bank, answers: Mapping[str, str], today: dt.date | None = None) -> Assessment:
+    result = score(bank, answers)
+    stable = stability(bank, result)
+    warnings = all_warnings(bank, result.answers)
+    return Assessment(
+        result=result,
+        stability=stable.share,
+        strength=strength(result, stable.share, len(warnings)),
+        flips=stable.flips,
+        warnings=warnings,
+        plan=tour_plan(bank, result, today or dt.date.today()),
+    )
