@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import random
-
 from hypothesis import strategies as st
 
 from stepback.models import Bank
+from stepback.reachability import BLENDS, answers_toward
 from stepback.scorer import asked_questions, score
 
 
@@ -22,34 +21,12 @@ def answer_sets(draw: st.DrawFn, bank: Bank) -> dict[str, str]:
     return answers
 
 
-def leaning_answers(bank: Bank, role: str, outcome: str, starts: int = 20) -> dict[str, str]:
-    """Answers that favour ``outcome`` as much as a local search can find.
-
-    From several fixed starting points, change one answer at a time while that widens the gap
-    between ``outcome`` and the best other outcome; keep the widest gap found.
-    """
+def leaning_answers(bank: Bank, role: str, outcome: str) -> dict[str, str]:
+    """Of the answer sets that favour ``outcome`` for ``role``, the one with the widest lead."""
 
     def gap(answers: dict[str, str]) -> float:
         outcomes = score(bank, answers).outcomes
         return outcomes[outcome] - max(s for o, s in outcomes.items() if o != outcome)
 
-    questions = [q for q in asked_questions(bank, role) if q.id != bank.role_question]
-    rng = random.Random(f"{bank.id}-{role}-{outcome}")
-    best_answers: dict[str, str] = {}
-    best_gap = float("-inf")
-    for _ in range(starts):
-        answers = {bank.role_question: role}
-        answers.update({q.id: rng.choice(q.choices).key for q in questions})
-        current = gap(answers)
-        improved = True
-        while improved:
-            improved = False
-            for question in questions:
-                for choice in question.choices:
-                    trial = {**answers, question.id: choice.key}
-                    trial_gap = gap(trial)
-                    if trial_gap > current + 1e-12:
-                        answers, current, improved = trial, trial_gap, True
-        if current > best_gap:
-            best_answers, best_gap = answers, current
-    return best_answers
+    candidates = [answers_toward(bank, role, outcome, blend) for blend in BLENDS]
+    return max(candidates, key=gap)

@@ -16,7 +16,8 @@ from tests.strategies import answer_sets, leaning_answers
 
 CORE = load_bank("core")
 MINI = load_bank(str(MINIMAL_BANK))
-BANKS = pytest.mark.parametrize("bank", [CORE, MINI], ids=["core", "minimal"])
+QUICK = load_bank("quick")
+BANKS = pytest.mark.parametrize("bank", [CORE, QUICK, MINI], ids=["core", "quick", "minimal"])
 
 
 @BANKS

@@ -2,30 +2,114 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from stepback.errors import DataError, problems_error
 from stepback.scorer import applies
-from stepback.toml_files import read_toml
+from stepback.toml_files import display_name, read_toml
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from stepback.models import AnswersFile, Bank, Question
+
+TOP_LEVEL_KEYS = "bank, bank_version and [answers]"
+# Values from a file are quoted in messages; a 1 MiB value must not become a 1 MiB message.
+SHOWN_CHARS = 40
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def read_answers_file(path: str) -> AnswersFile:
     """Parse and shape-check an answers file, without looking at any bank."""
     from pydantic import ValidationError
 
-    from stepback.banks import validation_lines
     from stepback.models import AnswersFile
 
     raw = read_toml(path, what="answers file")
     try:
-        return AnswersFile.model_validate(raw)
+        # Strict, because lax mode would take `true` as choice 1 and `2.0` as choice 2: a
+        # wrong type in a hand-written file is a mistake to report, not to guess at.
+        return AnswersFile.model_validate(raw, strict=True)
     except ValidationError as error:
-        raise problems_error(path, validation_lines(error)) from None
+        raise problems_error(display_name(path), _shape_problems(error)) from None
+
+
+def _shape_problems(error: ValidationError) -> list[str]:
+    """One plain line per problem; pydantic reports a bad answer once per union member."""
+    from stepback.banks import format_location
+
+    problems: list[str] = []
+    answered_badly: set[str] = set()
+    for detail in error.errors(include_url=False):
+        loc, kind, value = detail["loc"], detail["type"], detail.get("input")
+        if loc == ("answers",) and kind == "missing":
+            problems.append(
+                "no [answers] table: put `question_id = choice` lines under an [answers] header"
+            )
+        elif loc == ("answers",):
+            problems.append(f"answers: must be a table ([answers]), not {_describe(value)}")
+        elif len(loc) >= 2 and loc[0] == "answers" and isinstance(loc[1], str):
+            if loc[1] not in answered_badly:
+                answered_badly.add(loc[1])
+                problems.append(f"{answer_location(loc[1])}: {_bad_answer(value)}")
+        elif len(loc) == 1 and kind == "extra_forbidden":
+            problems.append(
+                f"{_toml_key(str(loc[0]))}: unknown key (the top level holds only "
+                f"{TOP_LEVEL_KEYS}; answers go under [answers])"
+            )
+        else:
+            problems.append(f"{format_location(loc)}: {detail['msg']}")
+    return problems
+
+
+def _bad_answer(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"choice numbers start at 1, not {value}"
+    if value == "":
+        return "the answer is empty; give a choice key or a choice number"
+    return f"must be a choice key (a string) or a choice number, not {_describe(value)}"
+
+
+def _describe(value: object) -> str:
+    """A TOML value as a reader of the file would name it."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, float):
+        return f"a decimal number ({value})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, str):
+        return f"a string ({shown(value)})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, dt.date | dt.time):
+        return "a date or time"
+    return f"a {type(value).__name__}"
+
+
+def shown(value: object) -> str:
+    """``value`` quoted for a message, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else f"{text[: SHOWN_CHARS - 4]}...{text[-1]}"
+
+
+def _toml_key(key: str) -> str:
+    if _BARE_KEY.fullmatch(key):
+        return key
+    quoted = json.dumps(key, ensure_ascii=False)
+    return quoted if len(quoted) <= SHOWN_CHARS else f'{quoted[: SHOWN_CHARS - 4]}..."'
+
+
+def answer_location(question_id: str) -> str:
+    """Where an answer sits in its file, as its TOML key: ``answers.meetings_ok``."""
+    return f"answers.{_toml_key(question_id)}"
 
 
 def load_answers(path: str, bank: Bank, *, partial: bool = False) -> dict[str, str]:
@@ -33,7 +117,8 @@ def load_answers(path: str, bank: Bank, *, partial: bool = False) -> dict[str, s
 
     With ``partial``, unanswered questions are allowed (a resume file).
     """
-    return resolve_answers(read_answers_file(path), bank, where=path, partial=partial)
+    data = read_answers_file(path)
+    return resolve_answers(data, bank, where=display_name(path), partial=partial)
 
 
 def resolve_answers(
@@ -44,18 +129,19 @@ def resolve_answers(
         raise DataError(f"{where}: these answers are for bank {data.bank!r}, not {bank.id!r}")
     by_id = {q.id: q for q in bank.questions}
     resolved: dict[str, str] = {}
+    answered_badly: set[str] = set()
     for question_id, value in data.answers.items():
+        where_answer = answer_location(question_id)
         question = by_id.get(question_id)
         if question is None:
-            problems.append(
-                f"answers.{question_id}: unknown question{_suggestion(question_id, by_id)}"
-            )
+            problems.append(f"{where_answer}: unknown question{_suggestion(question_id, by_id)}")
             continue
         key = _choice_key(question, value)
         if key is None:
+            answered_badly.add(question_id)
             valid = ", ".join(c.key for c in question.choices)
             problems.append(
-                f"answers.{question_id}: unknown choice {value!r} "
+                f"{where_answer}: unknown choice {shown(value)} "
                 f"(valid: {valid}, or 1-{len(question.choices)})"
             )
             continue
@@ -65,14 +151,17 @@ def resolve_answers(
         question = by_id[question_id]
         if role is not None and not applies(question, role):
             problems.append(
-                f"answers.{question_id}: this question is not asked of role {role!r} "
+                f"{answer_location(question_id)}: this question is not asked of role {role!r} "
                 f"(it is for: {', '.join(question.roles or [])})"
             )
     if not partial:
+        # A question answered with an unknown choice is reported once, as that, not as missing.
         missing = [
             q.id
             for q in bank.questions
-            if q.id not in resolved and (q.roles is None or (role is not None and role in q.roles))
+            if q.id not in resolved
+            and q.id not in answered_badly
+            and (q.roles is None or (role is not None and role in q.roles))
         ]
         if missing:
             problems.append(f"missing answers for {len(missing)} question(s): {', '.join(missing)}")
@@ -89,6 +178,9 @@ def _choice_key(question: Question, value: str | int) -> str | None:
 
 
 def _suggestion(name: str, known: Mapping[str, Any]) -> str:
+    # Matching a huge key against every id would be slow for no useful suggestion.
+    if len(name) > SHOWN_CHARS:
+        return ""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

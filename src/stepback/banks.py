@@ -58,8 +58,8 @@ def load_bank(name_or_path: str = DEFAULT_BANK) -> Bank:
     return bank_from_data(read_toml(ref.path, what="bank", label=ref.label), ref.label)
 
 
-def bank_from_data(raw: dict[str, Any], label: str) -> Bank:
-    """Validate ``raw`` into a Bank, reporting every problem at once as ``label: where: what``."""
+def validate_bank(raw: dict[str, Any]) -> tuple[Bank | None, list[str]]:
+    """The bank in ``raw`` (None when its shape is wrong) and every ``where: what`` problem."""
     from pydantic import ValidationError
 
     from stepback.bank_checks import bank_problems
@@ -72,7 +72,13 @@ def bank_from_data(raw: dict[str, Any], label: str) -> Bank:
     except ValidationError as error:
         problems.extend(validation_lines(error))
     problems.extend(bank_problems(raw))
-    if problems or bank is None:
+    return (None if problems else bank), problems
+
+
+def bank_from_data(raw: dict[str, Any], label: str) -> Bank:
+    """Validate ``raw`` into a Bank, reporting every problem at once as ``label: where: what``."""
+    bank, problems = validate_bank(raw)
+    if bank is None:
         raise problems_error(label, problems)
     return bank
 

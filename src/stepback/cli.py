@@ -1,7 +1,7 @@
-"""The ``stepback`` command line: option parsing and error reporting, nothing more.
+"""The ``stepback`` command line: option parsing, output and error reporting, nothing more.
 
 Every other import happens inside the command that needs it, so that ``--version`` and
-``--help`` stay fast.
+``--help`` stay fast and JSON output never loads Rich.
 """
 
 from __future__ import annotations
@@ -11,34 +11,41 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from stepback import __version__
 from stepback.errors import EXIT_INTERRUPTED, StepbackError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 bad data (answers or bank file); 2 usage error; 130 interrupted "
-    "(your answers so far are saved)."
+    "Exit codes: 0 success; 1 bad data (answers or bank file); 2 usage error; "
+    "130 interrupted (your answers so far are saved)."
 )
 
 app = typer.Typer(
     name="stepback",
-    help="A decision-support quiz for engineers choosing between IC work, management, "
-    "or a time-boxed tour of duty.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
 
-class ReportFormat(StrEnum):
+class OutputFormat(StrEnum):
     rich = "rich"
     json = "json"
+    markdown = "markdown"
+
+
+class SchemaKind(StrEnum):
+    bank = "bank"
+    answers = "answers"
 
 
 def stdin_is_terminal() -> bool:
@@ -83,18 +90,63 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    """A decision-support quiz for engineers choosing between IC work, management, or a
-    time-boxed tour of duty. Run `stepback quiz` to begin.
+    """A decision-support quiz for engineers choosing between IC work, a management role, or
+    a time-boxed tour of duty in management. Start with: stepback quiz
     """
 
 
 BankOption = Annotated[
-    str,
-    typer.Option("--bank", help="A bundled bank by name (e.g. core) or a bank file path."),
+    str | None,
+    typer.Option(
+        "--bank",
+        metavar="NAME|PATH",
+        help="A bundled bank by name or a bank file (default: core). Example: --bank quick",
+    ),
 ]
 FormatOption = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="Output format: rich or json.")
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", help="Output format: rich, json or markdown. Example: --format json"
+    ),
 ]
+ExportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="FILE",
+        help="Also write the report to FILE, by extension: .svg .html .md .txt .json. "
+        "Example: --export report.svg",
+    ),
+]
+
+
+def _emit(
+    output_format: OutputFormat,
+    *,
+    document: Callable[[], dict[str, Any]],
+    markdown: Callable[[dict[str, Any]], str],
+    draw: Callable[[Console], None],
+    export: Path | None = None,
+    title: str = "stepback",
+) -> None:
+    """Print the report in ``output_format`` and write ``export`` if asked."""
+    if output_format is OutputFormat.json:
+        from stepback.report_export import json_text
+
+        sys.stdout.write(json_text(document()))
+    elif output_format is OutputFormat.markdown:
+        sys.stdout.write(markdown(document()))
+    else:
+        from rich.console import Console
+
+        draw(Console())
+    if export is not None:
+        from stepback.report_export import export_report
+
+        built = document()
+        export_report(
+            export, document=built, markdown=lambda: markdown(built), draw=draw, title=title
+        )
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -106,41 +158,52 @@ def quiz(
             "--answers",
             "-a",
             metavar="FILE",
-            help="Answer from a TOML file instead of prompting ('-' reads stdin). "
-            "Example: stepback quiz --answers my-answers.toml",
+            help="Answer from a TOML file instead of prompting; '-' reads stdin. "
+            "Example: --answers my-answers.toml",
         ),
     ] = None,
-    output_format: FormatOption = ReportFormat.rich,
+    output_format: FormatOption = OutputFormat.rich,
     save: Annotated[
         Path | None,
         typer.Option(
             "--save",
             metavar="FILE",
-            help="Also write the answers to FILE (TOML) so they can be replayed. "
+            help="Also write your answers to FILE (TOML), to replay or compare later. "
             "Example: --save answers.toml",
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing --save file.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite an existing --save file without asking. "
+            "Example: --save answers.toml --force",
+        ),
     ] = False,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted quiz where it stopped.")
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an interrupted quiz where it stopped. Example: stepback quiz --resume",
+        ),
     ] = False,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; fail instead of asking.")
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Never prompt: fail instead of asking. Example: --no-input --answers a.toml",
+        ),
     ] = False,
-    bank: BankOption = "core",
+    export: ExportOption = None,
+    bank: BankOption = None,
 ) -> None:
     """Answer the questions and see your leaning: IC, manager, or a tour of duty.
 
     Interactive in a terminal; scripted with --answers.
     Example: stepback quiz --answers answers.toml --format json
     """
-    from rich.console import Console
-
-    from stepback.assessment import assess
-    from stepback.banks import load_bank
-    from stepback.quiz_session import QuizOptions, check_options, gather_answers
+    from stepback.banks import DEFAULT_BANK, load_bank
+    from stepback.quiz_session import QuizOptions, check_options
 
     options = QuizOptions(
         answers=answers,
@@ -151,24 +214,51 @@ def quiz(
         interactive_terminal=answers is None and stdin_is_terminal(),
     )
     check_options(options)
-    bank_model = load_bank(bank)
-    # With JSON on stdout, the conversation goes to stderr so the JSON stays clean.
-    prompt_console = Console(stderr=output_format is ReportFormat.json)
-    assessment = assess(bank_model, gather_answers(prompt_console, bank_model, options))
-    if output_format is ReportFormat.json:
+    if export is not None:
+        from stepback.report_export import check_export_path
+
+        check_export_path(export)
+    bank_model = load_bank(bank or DEFAULT_BANK)
+    if answers is not None:
+        from stepback.quiz_session import scripted_answers
+
+        chosen = scripted_answers(answers, bank_model, save)
+    else:
+        from rich.console import Console
+
+        from stepback.quiz_session import interactive_answers
+
+        # With JSON or Markdown on stdout the conversation goes to stderr, keeping stdout clean.
+        prompts = Console(stderr=output_format is not OutputFormat.rich)
+        chosen = interactive_answers(prompts, bank_model, options)
+
+    from stepback.assessment import assess
+
+    assessment = assess(bank_model, chosen)
+
+    def document() -> dict[str, Any]:
         from stepback.result_json import result_document
 
-        _print_json(result_document(bank_model, assessment))
-    else:
+        return result_document(bank_model, assessment)
+
+    def markdown(built: dict[str, Any]) -> str:
+        from stepback.render_markdown import result_markdown
+
+        return result_markdown(built, bank_model)
+
+    def draw(console: Console) -> None:
         from stepback.render_report import render_report
 
-        render_report(Console(), bank_model, assessment)
+        render_report(console, bank_model, assessment)
 
-
-def _print_json(document: object) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=True) + "\n")
+    _emit(
+        output_format,
+        document=document,
+        markdown=markdown,
+        draw=draw,
+        export=export,
+        title=f"stepback: {bank_model.title}",
+    )
 
 
 @app.command()
@@ -183,43 +273,50 @@ def explain(
             help="Also show each of your answers' contribution. Example: --answers answers.toml",
         ),
     ] = None,
-    output_format: FormatOption = ReportFormat.rich,
-    bank: BankOption = "core",
+    output_format: FormatOption = OutputFormat.rich,
+    bank: BankOption = None,
 ) -> None:
-    """Show the factor weights: what each factor is worth toward each outcome, which
-    questions feed it, and how scoring works.
+    """Show the factor weights: each factor's weight toward each outcome, the questions that
+    feed it, and how scoring works.
 
     Example: stepback explain --format json
     """
     from stepback.answers import load_answers
-    from stepback.banks import load_bank
+    from stepback.banks import DEFAULT_BANK, load_bank
 
-    bank_model = load_bank(bank)
+    bank_model = load_bank(bank or DEFAULT_BANK)
     chosen = load_answers(answers, bank_model) if answers is not None else None
-    if output_format is ReportFormat.json:
+
+    def document() -> dict[str, Any]:
         from stepback.explanation import explain_document
 
-        _print_json(explain_document(bank_model, chosen))
-        return
-    from rich.console import Console
+        return explain_document(bank_model, chosen)
 
-    from stepback.render_explain import render_explain
+    def markdown(built: dict[str, Any]) -> str:
+        from stepback.render_markdown import explain_markdown
 
-    render_explain(Console(), bank_model, chosen)
+        return explain_markdown(built)
+
+    def draw(console: Console) -> None:
+        from stepback.render_explain import render_explain
+
+        render_explain(console, bank_model, chosen)
+
+    _emit(output_format, document=document, markdown=markdown, draw=draw)
 
 
 @app.command()
 @_report_errors
 def compare(
-    old: Annotated[str, typer.Argument(metavar="OLD.toml", help="The earlier answers file.")],
-    new: Annotated[str, typer.Argument(metavar="NEW.toml", help="The later answers file.")],
-    output_format: FormatOption = ReportFormat.rich,
-    bank: Annotated[
-        str | None,
-        typer.Option(
-            "--bank", help="A bundled bank by name or a bank file path (default: the files' bank)."
-        ),
-    ] = None,
+    old: Annotated[
+        str, typer.Argument(metavar="OLD.toml", help="The earlier answers file. Example: a.toml")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW.toml", help="The later answers file. Example: b.toml")
+    ],
+    output_format: FormatOption = OutputFormat.rich,
+    export: ExportOption = None,
+    bank: BankOption = None,
 ) -> None:
     """Compare two answers files for the same bank: the leaning then and now, each factor's
     change, and the answers that changed.
@@ -228,17 +325,117 @@ def compare(
     """
     from stepback.comparison import compare_files
 
+    if export is not None:
+        from stepback.report_export import check_export_path
+
+        check_export_path(export)
     comparison = compare_files(old, new, bank)
-    if output_format is ReportFormat.json:
+
+    def document() -> dict[str, Any]:
         from stepback.comparison import comparison_document
 
-        _print_json(comparison_document(comparison))
-        return
-    from rich.console import Console
+        return comparison_document(comparison)
 
-    from stepback.render_compare import render_compare
+    def markdown(built: dict[str, Any]) -> str:
+        from stepback.render_markdown import comparison_markdown
 
-    render_compare(Console(), comparison)
+        return comparison_markdown(built, comparison.bank)
+
+    def draw(console: Console) -> None:
+        from stepback.render_compare import render_compare
+
+        render_compare(console, comparison)
+
+    _emit(
+        output_format,
+        document=document,
+        markdown=markdown,
+        draw=draw,
+        export=export,
+        title="stepback compare",
+    )
+
+
+@app.command()
+@_report_errors
+def banks(
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="rich, json or markdown. Example: --format json"),
+    ] = OutputFormat.rich,
+) -> None:
+    """List the bundled question banks: id, title, version, questions and minutes.
+
+    Example: stepback banks
+    """
+    from stepback.bank_catalogue import catalogue, catalogue_markdown, draw_catalogue
+
+    rows = catalogue()
+    _emit(
+        output_format,
+        document=lambda: {"banks": rows},
+        markdown=lambda built: catalogue_markdown(rows),
+        draw=lambda console: draw_catalogue(console, rows),
+    )
+
+
+@app.command()
+@_report_errors
+def lint(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Bank files to check. Example: questions/core.toml"),
+    ],
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            metavar="DIR",
+            help="Also check that every quote is verbatim in its source file in DIR. "
+            "Example: --sources ../shared/sources",
+        ),
+    ] = None,
+) -> None:
+    """Check bank files: every problem at once, one line each (path: location: problem),
+    plus warnings about weak banks. Exit 1 when any file has a problem.
+
+    Example: stepback lint questions/*.toml
+    """
+    from stepback.bank_lint import lint_bank_file
+    from stepback.errors import EXIT_BAD_DATA
+    from stepback.plain_text import clean
+
+    if sources is not None and not sources.is_dir():
+        from stepback.errors import UsageError
+
+        raise UsageError(f"--sources {sources}: not a directory")
+    failed = False
+    for path in paths:
+        report = lint_bank_file(str(path), sources)
+        for line in report.errors + report.warnings:
+            typer.echo(clean(line))
+        failed = failed or bool(report.errors)
+        if not report.errors and not report.warnings:
+            typer.echo(f"{clean(str(path))}: ok")
+    if failed:
+        raise typer.Exit(EXIT_BAD_DATA)
+
+
+@app.command()
+@_report_errors
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="Which file format: bank or answers. Example: stepback schema bank"),
+    ],
+) -> None:
+    """Print the JSON Schema of a file format, for editors and other tools.
+
+    Example: stepback schema bank > bank.schema.json
+    """
+    from stepback.schemas import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
 
 
 def main() -> None:

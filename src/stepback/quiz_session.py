@@ -7,6 +7,7 @@ existing file is never overwritten without consent.
 from __future__ import annotations
 
 import contextlib
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -37,6 +38,8 @@ class QuizOptions:
     resume: bool
     no_input: bool
     interactive_terminal: bool
+    # The --bank argument as given, to repeat it in the resume hint (a path for a bank file).
+    bank: str | None = None
 
 
 def check_options(options: QuizOptions) -> None:
@@ -69,34 +72,74 @@ def gather_answers(console: Console, bank: Bank, options: QuizOptions) -> dict[s
     Answers are saved to ``--save`` (or, when interactive, where the user says).
     """
     if options.answers is not None:
-        answers = load_answers(options.answers, bank)
-        if options.save is not None:
-            save_answers(bank, answers, options.save)
-        return answers
+        return scripted_answers(options.answers, bank, options.save)
+    return interactive_answers(console, bank, options)
+
+
+def scripted_answers(path: str, bank: Bank, save: Path | None) -> dict[str, str]:
+    """The answers in the file at ``path``, also written to ``save`` (keys, not numbers)."""
+    answers = load_answers(path, bank)
+    if save is not None:
+        save_answers(bank, answers, save)
+    return answers
+
+
+def interactive_answers(console: Console, bank: Bank, options: QuizOptions) -> dict[str, str]:
+    """Ask in the terminal (continuing an interrupted quiz with ``--resume``); save on the way.
+
+    Ctrl-C or end of input saves the answers so far and raises ``Interrupted``.
+    """
     from stepback.interactive import QuizInterrupted, run_quiz, welcome
 
-    start = _resume_answers(bank, options) if options.resume else {}
-    if not options.resume and resume_path(bank).exists():
+    resumed_from = _resume_source(bank, options) if options.resume else None
+    start = _resume_answers(bank, resumed_from) if resumed_from is not None else {}
+    if resumed_from is None and resume_path(bank).exists():
         console.print(
-            "You have an unfinished quiz: `stepback quiz --resume` continues it.", style="yellow"
+            f"You have an unfinished quiz: {resume_command(bank, options)} continues it.",
+            style="yellow",
+            markup=False,
         )
     welcome(console, bank, len(start))
     answers = start
     try:
         answers = run_quiz(console, bank, start)
-        _save_finished(console, bank, answers, options)
+        _save_finished(console, bank, answers, options, resumed_from)
     except QuizInterrupted as interruption:
-        _save_interrupted(bank, interruption.answers, options.save)
+        _save_interrupted(bank, interruption.answers, options, resumed_from)
     except (KeyboardInterrupt, EOFError):
-        _save_interrupted(bank, answers, options.save)
-    if options.resume and options.save is None:
+        _save_interrupted(bank, answers, options, resumed_from)
+    if resumed_from is not None and resumed_from == resume_path(bank):
+        # Its quiz is finished: a later --resume must not offer it again.
         with contextlib.suppress(OSError):
-            resume_path(bank).unlink()
+            resumed_from.unlink()
     return answers
 
 
+def resume_command(bank: Bank, options: QuizOptions, save: Path | None = None) -> str:
+    """The command line that continues this quiz, with the same bank."""
+    from stepback.banks import DEFAULT_BANK, bundled_bank_names
+
+    command = "stepback quiz --resume"
+    if options.bank is not None:
+        given: str | None = options.bank
+    else:
+        # Without the --bank argument, only a bundled bank can be named for sure.
+        given = bank.id if bank.id in bundled_bank_names() else None
+    if given is None:
+        command += " --bank <the same bank file>"
+    elif given != DEFAULT_BANK:
+        command += f" --bank {shlex.quote(given)}"
+    if save is not None:
+        command += f" --save {shlex.quote(str(save))}"
+    return command
+
+
 def _save_finished(
-    console: Console, bank: Bank, answers: dict[str, str], options: QuizOptions
+    console: Console,
+    bank: Bank,
+    answers: dict[str, str],
+    options: QuizOptions,
+    resumed_from: Path | None,
 ) -> None:
     target = options.save
     if target is None:
@@ -107,8 +150,7 @@ def _save_finished(
         if not reply:
             return
         target = Path(reply)
-    resuming_this_file = options.resume and target == options.save
-    if target.exists() and not options.force and not resuming_this_file:
+    if target.exists() and not options.force and target != resumed_from:
         question = f"{target} exists. Overwrite it? [y/N] "
         if not console.input(question, markup=False).strip().lower().startswith("y"):
             console.print("Not saved.", style="yellow")
@@ -117,35 +159,65 @@ def _save_finished(
     console.print(f"Answers saved to {target}.", style="dim", markup=False)
 
 
-def _resume_answers(bank: Bank, options: QuizOptions) -> dict[str, str]:
-    path = options.save or resume_path(bank)
-    if not path.exists():
-        raise DataError(f"{path}: no unfinished quiz to resume")
-    data = read_answers_file(str(path))
-    if data.bank_version is not None and (data.bank, data.bank_version) != (bank.id, bank.version):
+def _resume_source(bank: Bank, options: QuizOptions) -> Path:
+    """The ``--save`` file if it exists (an interrupted quiz saved there), else the resume file."""
+    candidates = [path for path in (options.save, resume_path(bank)) if path is not None]
+    for path in candidates:
+        if path.exists():
+            return path
+    looked = " or ".join(str(path) for path in candidates)
+    raise DataError(f"no unfinished quiz to resume (looked for {looked})")
+
+
+def _resume_answers(bank: Bank, path: Path) -> dict[str, str]:
+    try:
+        data = read_answers_file(str(path))
+        if data.bank_version is not None and (
+            data.bank not in (None, bank.id) or data.bank_version != bank.version
+        ):
+            raise DataError(
+                f"{path}: this unfinished quiz was for bank {data.bank or bank.id!r} version "
+                f"{data.bank_version}, not {bank.id!r} version {bank.version}; "
+                "its answers cannot be mixed in. Delete the file to start again."
+            )
+        return resolve_answers(data, bank, where=str(path), partial=True)
+    except DataError as error:
+        if "Delete the file" in error.message:
+            raise
         raise DataError(
-            f"{path}: this unfinished quiz was for bank {data.bank!r} version "
-            f"{data.bank_version}, not {bank.id!r} version {bank.version}; "
-            "its answers cannot be mixed in. Delete the file to start again."
-        )
-    return resolve_answers(data, bank, where=str(path), partial=True)
+            f"{error.message}\n{path}: this file holds the unfinished quiz; "
+            "fix it, or delete it to start again"
+        ) from None
 
 
-def _save_interrupted(bank: Bank, answers: dict[str, str], save: Path | None) -> NoReturn:
-    target = save or resume_path(bank)
-    resume_hint = f"stepback quiz --resume --bank {bank.id}"
-    if save is not None:
-        resume_hint += f" --save {target}"
+def _interrupt_target(
+    bank: Bank, options: QuizOptions, resumed_from: Path | None
+) -> tuple[Path, str]:
+    """Where an interrupted quiz's answers go, and a note when that is not ``--save``."""
+    save = options.save
+    if save is None or options.force or save == resumed_from or not save.exists():
+        return save or resume_path(bank), ""
+    # Ctrl-C leaves no way to ask before overwriting, so an existing file is kept.
+    return resume_path(bank), f" ({save} already exists, so it was left as it was)"
+
+
+def _save_interrupted(
+    bank: Bank, answers: dict[str, str], options: QuizOptions, resumed_from: Path | None
+) -> NoReturn:
+    counted = f"{len(answers)} answer{'' if len(answers) == 1 else 's'}"
+    if not answers and resumed_from is None:
+        # Writing nothing over an older resume file would lose the answers it holds.
+        raise Interrupted("interrupted before the first answer; nothing to save")
+    target, note = _interrupt_target(bank, options, resumed_from)
     text = answers_toml(bank, answers)
     try:
         write_atomic(target, text)
     except StepbackError as error:
-        raise Interrupted(
-            f"interrupted; {error.message}. Your {len(answers)} answers so far:\n{text}"
-        ) from None
+        raise Interrupted(f"interrupted; {error.message}. Your {counted} so far:\n{text}") from None
+    save = None if target == resume_path(bank) else target
     raise Interrupted(
-        f"interrupted; your {len(answers)} answers so far are saved in {target}\n"
-        f"continue with: {resume_hint}"
+        f"interrupted; your {counted} so far are saved in {target}{note}\n"
+        f"continue with: {resume_command(bank, options, save)}"
     )
 
 

@@ -107,9 +107,18 @@ def outcome_scores(bank: Bank, factors: Mapping[str, float]) -> dict[str, float]
     return scores
 
 
+RANK_DIGITS = 9
+
+
 def rank(outcomes: Mapping[str, float]) -> list[str]:
-    """Outcomes best first; ties keep the fixed order ic, manager, tour."""
-    return sorted(OUTCOME_ORDER, key=lambda o: (-outcomes[o], OUTCOME_ORDER.index(o)))
+    """Outcomes best first; ties keep the fixed order ic, manager, tour.
+
+    Scores are compared rounded, so that an exact tie reached by two different orders of
+    floating-point additions is still a tie, whichever way it was computed.
+    """
+    return sorted(
+        OUTCOME_ORDER, key=lambda o: (-round(outcomes[o], RANK_DIGITS), OUTCOME_ORDER.index(o))
+    )
 
 
 def score(bank: Bank, answers: Mapping[str, str]) -> Result:

@@ -14,6 +14,7 @@ from stepback.errors import DataError
 
 MAX_FILE_BYTES = 1024 * 1024
 STDIN = "-"
+STDIN_LABEL = "<stdin>"
 
 
 def read_toml(
@@ -24,27 +25,44 @@ def read_toml(
     ``what`` names the kind of file ("answers file", "bank") and ``label`` the file itself
     (default: ``path``) in messages.
     """
+    where = label or display_name(path)
     try:
         raw = _read_bytes(path, what=what, max_bytes=max_bytes)
         text = _decode(raw)
-        if not text.strip():
-            raise ValueError(f"the {what} is empty")
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataError(f"{label or path}: not valid TOML: {error}") from None
     except (ValueError, OSError) as error:
-        raise DataError(f"{label or path}: {error}") from None
+        raise DataError(f"{where}: {error}") from None
+    if not text.strip():
+        raise DataError(f"{where}: the {what} is empty")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{where}: not valid TOML: {error}") from None
+    except ValueError:
+        # Python's guard against slow int conversion, on a number of thousands of digits.
+        raise DataError(f"{where}: not valid TOML: a number has too many digits") from None
+    except RecursionError:
+        # tomllib recurses per nested array or inline table; thousands of "[" exhaust the stack.
+        raise DataError(f"{where}: not valid TOML: arrays or tables nested too deeply") from None
+    if not document:
+        # Only comments: saying "empty" beats listing every required key as missing.
+        raise DataError(f"{where}: the {what} is empty (nothing but comments)")
+    return document
+
+
+def display_name(path: str) -> str:
+    """How messages name the file at ``path``: itself, or ``<stdin>`` for ``-``."""
+    return STDIN_LABEL if path == STDIN else path
 
 
 def _read_bytes(path: str, *, what: str, max_bytes: int) -> bytes:
-    too_large = ValueError(f"the {what} is larger than {max_bytes // 1024} KiB; not reading it")
+    too_large = ValueError(f"the {what} is larger than {_size(max_bytes)}; not reading it")
     if path == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         target = Path(path)
         try:
             if target.is_dir():
-                raise ValueError(f"is a directory, not a {what}")
+                raise ValueError(f"is a directory, not {_article(what)} {what}")
             if target.stat().st_size > max_bytes:
                 raise too_large
             with target.open("rb") as handle:
@@ -70,3 +88,14 @@ def _decode(raw: bytes) -> str:
         raise ValueError(
             f"not UTF-8 text (invalid byte 0x{raw[error.start]:02x} on line {line})"
         ) from None
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= factor and count % factor == 0:
+            return f"{count // factor} {unit}"
+    return f"{count} bytes"
