@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.scorer import (
     OUTCOME_ORDER,
@@ -34,8 +33,7 @@ STRAIGHT_LINE_SHARE = 0.9  # the same position on at least 90% of questions ...
 STRAIGHT_LINE_MIN_QUESTIONS = 8  # ... of at least this many
 
 
-@dataclass(frozen=True)
-class Flip:
+class Flip(NamedTuple):
     """A single answer change, one step to a neighbouring choice, that changes the leaning."""
 
     question: str
@@ -45,15 +43,13 @@ class Flip:
     size: float  # how much the change moves the outcome scores in all (sum of absolute moves)
 
 
-@dataclass(frozen=True)
-class Warning:
+class AnswerWarning(NamedTuple):
     kind: str  # "contradiction" or "straight_lining"
     questions: tuple[str, ...]
     message: str
 
 
-@dataclass(frozen=True)
-class Stability:
+class Stability(NamedTuple):
     share: float  # share of single one-step changes that keep the leaning (1.0 if none exist)
     changes: int
     flips: list[Flip]
@@ -108,7 +104,7 @@ def stability(bank: Bank, result: Result) -> Stability:
     return Stability(share=share, changes=changes, flips=flips)
 
 
-def consistency_warnings(bank: Bank, answers: Mapping[str, str]) -> list[Warning]:
+def consistency_warnings(bank: Bank, answers: Mapping[str, str]) -> list[AnswerWarning]:
     """Pairs answered against their declared relation.
 
     "same" pairs contradict when the answers fall on opposite sides of the middle choice;
@@ -126,11 +122,12 @@ def consistency_warnings(bank: Bank, answers: Mapping[str, str]) -> list[Warning
         if (pair.relation == "same") != (side_a == side_b):
             expected = "alike" if pair.relation == "same" else "oppositely"
             warnings.append(
-                Warning(
+                AnswerWarning(
                     "contradiction",
                     (pair.a, pair.b),
-                    f"Your answers to {pair.a!r} and {pair.b!r} pull against each other: the two "
-                    f"ask about the same thing and would usually be answered {expected}.",
+                    f"Your answers to “{by_id[pair.a].text}” and “{by_id[pair.b].text}” pull "
+                    f"against each other: the two ask about the same thing and would usually "
+                    f"be answered {expected}.",
                 )
             )
     return warnings
@@ -141,7 +138,7 @@ def _side(question: Question, key: str) -> int:
     return 0 if position == 0.5 else (-1 if position < 0.5 else 1)
 
 
-def straight_lining_warning(bank: Bank, answers: Mapping[str, str]) -> Warning | None:
+def straight_lining_warning(bank: Bank, answers: Mapping[str, str]) -> AnswerWarning | None:
     """The same position (first, middle, last...) on nearly every question."""
     asked = [
         q
@@ -157,7 +154,7 @@ def straight_lining_warning(bank: Bank, answers: Mapping[str, str]) -> Warning |
     where = {0.0: "the first choice", 0.5: "the middle choice", 1.0: "the last choice"}.get(
         position, "the same position"
     )
-    return Warning(
+    return AnswerWarning(
         "straight_lining",
         (),
         f"You picked {where} on {count} of {len(asked)} questions. Some questions are worded "
@@ -180,7 +177,7 @@ def strength(result: Result, stability_share: float, warnings: int) -> str:
     return STRENGTHS[level]
 
 
-def all_warnings(bank: Bank, answers: Mapping[str, str]) -> list[Warning]:
+def all_warnings(bank: Bank, answers: Mapping[str, str]) -> list[AnswerWarning]:
     warnings = consistency_warnings(bank, answers)
     straight = straight_lining_warning(bank, answers)
     if straight is not None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from stepback.analysis import Flip, Warning, all_warnings, stability, strength
+from stepback.analysis import AnswerWarning, Flip, all_warnings, stability, strength
 from stepback.scorer import Result, score
 from stepback.tour_plan import Plan, tour_plan
 
@@ -17,13 +16,12 @@ if TYPE_CHECKING:
     from stepback.models import Bank
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     result: Result
     stability: float
     strength: str
     flips: list[Flip]
-    warnings: list[Warning]
+    warnings: list[AnswerWarning]
     plan: Plan | None
 
 

@@ -113,7 +113,8 @@ def _list(value: Any) -> list[Any]:
 def _choice_keys(question: Any) -> set[str]:
     if not isinstance(question, dict):
         return set()
-    return {c["key"] for c in _list(question.get("choices")) if isinstance(c, dict) and "key" in c}
+    choices = _list(question.get("choices"))
+    return {c["key"] for c in choices if isinstance(c, dict) and isinstance(c.get("key"), str)}
 
 
 def _role_problems(raw: dict[str, Any], questions: dict[str, Any]) -> Iterator[str]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stepback.answers import read_answers_file, resolve_answers
 from stepback.banks import DEFAULT_BANK, load_bank
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
     from stepback.models import Bank
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     bank: Bank
     old: Result
     new: Result

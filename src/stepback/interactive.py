@@ -31,15 +31,19 @@ def welcome(console: Console, bank: Bank, resumed: int) -> None:
     console.print(data_text(bank.description))
     console.print(
         Text(
-            f"Up to {count} questions, about {bank.minutes} minutes. Your answers stay on this "
-            "machine: nothing is sent anywhere.\n"
+            f"Up to {_count(count, 'question')}, about {_count(bank.minutes, 'minute')}. "
+            "Your answers stay on this machine: nothing is sent anywhere.\n"
             "Answer with a number or a key. b goes back, ? shows why a question is asked, "
             "Ctrl-C stops and keeps your answers so far.",
             style="dim",
         )
     )
     if resumed:
-        console.print(Text(f"Resuming: {resumed} answers kept.", style="bold"))
+        console.print(Text(f"Resuming: {_count(resumed, 'answer')} kept.", style="bold"))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def run_quiz(console: Console, bank: Bank, answers: dict[str, str] | None = None) -> dict[str, str]:

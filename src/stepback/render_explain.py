@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def render_explain(console: Console, bank: Bank, answers: Mapping[str, str] | None) -> None:
     names = {o: getattr(bank.outcomes, o).name for o in OUTCOME_ORDER}
-    console.print(Text(f"{bank.title} · version {bank.version}", style="bold"))
+    console.print(data_text(f"{bank.title} · version {bank.version}", "bold"))
     console.print(Text("\nFactor weights", style="bold underline"))
     console.print(
         Text("How a positive score on each factor pushes toward each outcome.", style="dim")
@@ -40,7 +40,7 @@ def render_explain(console: Console, bank: Bank, answers: Mapping[str, str] | No
     for factor in bank.factors:
         console.print(data_text(f"{factor.name} ({factor.id})", "bold"))
         for question_id, per_choice in fed[factor.id]:
-            line = Text(f"  {question_id}: ")
+            line = data_text(f"  {question_id}: ")
             line.append_text(data_text(", ".join(f"{k} {v:+g}" for k, v in per_choice.items())))
             console.print(line)
 

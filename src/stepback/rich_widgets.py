@@ -38,9 +38,11 @@ def signed(value: float) -> str:
 
 
 def section(title: str, note: str = "") -> Text:
-    text = Text(f"\n{title}", style="bold underline")
+    """A heading; its title and note may carry names from a bank, so they are data."""
+    text = Text("\n")
+    text.append_text(data_text(title, "bold underline"))
     if note:
-        text.append(f"  ({note})", style="dim")
+        text.append_text(data_text(f"  ({note})", "dim"))
     return text
 
 

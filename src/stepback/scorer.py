@@ -18,8 +18,7 @@ shares are the drivers, and they add up to the margin.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from stepback.models import Bank, Question
@@ -29,8 +28,7 @@ CLOSE_CALL_MARGIN = 0.05
 TOP_DRIVERS = 8
 
 
-@dataclass(frozen=True)
-class Driver:
+class Driver(NamedTuple):
     """One answer's share of the leaning's lead over the runner-up, through one factor."""
 
     question: str
@@ -39,8 +37,7 @@ class Driver:
     contribution: float
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     leaning: str
     runner_up: str
     margin: float
@@ -48,7 +45,7 @@ class Result:
     outcomes: dict[str, float]
     factors: dict[str, float]
     drivers: list[Driver]
-    answers: dict[str, str] = field(repr=False)
+    answers: dict[str, str]
 
 
 def applies(question: Question, role: str | None) -> bool:
@@ -126,7 +123,8 @@ def score(bank: Bank, answers: Mapping[str, str]) -> Result:
     factors, denominators = factor_scores(bank, answers)
     outcomes = outcome_scores(bank, factors)
     leaning, runner_up = rank(outcomes)[:2]
-    margin = outcomes[leaning] - outcomes[runner_up]
+    # A rounded tie can leave a difference of -1e-17; a margin is never below zero.
+    margin = max(0.0, outcomes[leaning] - outcomes[runner_up])
     drivers = _drivers(bank, answers, denominators, leaning, runner_up)
     return Result(
         leaning=leaning,

@@ -5,16 +5,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from stepback.models import Bank
     from stepback.scorer import Result
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     problem: str | None  # the user's own answer to the bank's "what is it for" question
     months_min: int
     months_max: int
