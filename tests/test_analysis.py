@@ -118,7 +118,7 @@ def test_strength_levels(margin: float, share: float, warnings: int, expected: s
     """Margin and stability set the level; warnings lower it by one; close calls say so."""
     from stepback.scorer import CLOSE_CALL_MARGIN, Result
 
-    result = Result("ic", "tour", margin, margin < CLOSE_CALL_MARGIN, {}, {}, [], {})
+    result = Result("ic", "tour", margin, margin < CLOSE_CALL_MARGIN, {}, {}, [], {}, {})
     assert strength(result, share, warnings) == expected
 
 

@@ -92,3 +92,22 @@ def test_missing_bank_file(tmp_path: Path) -> None:
     path = tmp_path / "absent.toml"
     with pytest.raises(DataError, match=rf"^{re.escape(str(path))}: no such file$"):
         load_bank(str(path))
+
+
+def test_a_json_bank_loads_like_its_toml(tmp_path: Path) -> None:
+    """A bank generated as JSON (same structure) loads to the same bank as the TOML."""
+    import json
+    import tomllib
+
+    data = tomllib.loads(MINIMAL_BANK.read_text(encoding="utf-8"))
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_bank(str(path)) == load_bank(str(MINIMAL_BANK))
+
+
+def test_broken_json_bank_names_line_and_column(tmp_path: Path) -> None:
+    """Invalid JSON says where, like invalid TOML does."""
+    path = tmp_path / "broken.json"
+    path.write_text('{\n  "id": "x",\n  oops\n}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"broken\.json: not valid JSON: .*line 3, column 3"):
+        load_bank(str(path))

@@ -15,7 +15,6 @@ from stepback.scorer import (
     OUTCOME_ORDER,
     Result,
     asked_questions,
-    factor_scores,
     rank,
     weight_totals,
 )
@@ -64,44 +63,54 @@ def _position(question: Question, key: str) -> float:
 def stability(bank: Bank, result: Result) -> Stability:
     """Move every answer (but the role) one step each way, rescore, and count what flips."""
     answers = result.answers
-    _, denominators = factor_scores(bank, answers)
+    denominators = result.denominators
     totals = weight_totals(bank)
     # How one unit of effect on a factor moves each outcome score.
     pull = {
-        f.id: {
-            o: (getattr(f.weights, o) / totals[o] / denominators[f.id])
+        f.id: tuple(
+            getattr(f.weights, o) / totals[o] / denominators[f.id]
             if totals[o] and denominators[f.id]
             else 0.0
             for o in OUTCOME_ORDER
-        }
+        )
         for f in bank.factors
     }
+    base = tuple(result.outcomes[o] for o in OUTCOME_ORDER)
     flips: list[Flip] = []
     changes = 0
     for question in asked_questions(bank, answers.get(bank.role_question)):
         if question.id == bank.role_question:
             continue
+        # Each choice's share of the outcome scores; a change moves them by the difference.
+        shares = [_outcome_shares(choice.effects, pull) for choice in question.choices]
         index = next(i for i, c in enumerate(question.choices) if c.key == answers[question.id])
-        current = question.choices[index]
         for neighbour in (index - 1, index + 1):
             if not 0 <= neighbour < len(question.choices):
                 continue
             changes += 1
-            moved = question.choices[neighbour]
-            delta = dict.fromkeys(OUTCOME_ORDER, 0.0)
-            for factor in current.effects.keys() | moved.effects.keys():
-                change = moved.effects.get(factor, 0.0) - current.effects.get(factor, 0.0)
-                for outcome in OUTCOME_ORDER:
-                    delta[outcome] += change * pull[factor][outcome]
-            outcomes = {o: result.outcomes[o] + delta[o] for o in OUTCOME_ORDER}
+            delta = [new - old for new, old in zip(shares[neighbour], shares[index], strict=True)]
+            outcomes = dict(
+                zip(OUTCOME_ORDER, map(sum, zip(base, delta, strict=True)), strict=True)
+            )
             leaning = rank(outcomes)[0]
             if leaning != result.leaning:
-                size = sum(abs(d) for d in delta.values())
-                flips.append(Flip(question.id, current.key, moved.key, leaning, size))
+                moved = question.choices[neighbour].key
+                size = sum(abs(d) for d in delta)
+                flips.append(Flip(question.id, answers[question.id], moved, leaning, size))
     order = {q.id: i for i, q in enumerate(bank.questions)}
     flips.sort(key=lambda f: (f.size, order[f.question], f.to_key))
     share = 1.0 if changes == 0 else (changes - len(flips)) / changes
     return Stability(share=share, changes=changes, flips=flips)
+
+
+def _outcome_shares(
+    effects: Mapping[str, float], pull: Mapping[str, tuple[float, ...]]
+) -> tuple[float, ...]:
+    shares = [0.0] * len(OUTCOME_ORDER)
+    for factor, weight in effects.items():
+        for position, unit in enumerate(pull[factor]):
+            shares[position] += weight * unit
+    return tuple(shares)
 
 
 def consistency_warnings(bank: Bank, answers: Mapping[str, str]) -> list[AnswerWarning]:

