@@ -16,7 +16,6 @@ from stepback.banks import bundled_bank_dir, bundled_bank_names
 from tests.conftest import PERSONAS, ROOT
 
 
-
 def test_this_install_finds_the_banks() -> None:
     """The install the tests run from (editable in CI) has the bundled banks and schemas."""
     assert {"core", "quick"} <= set(bundled_bank_names())
