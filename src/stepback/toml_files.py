@@ -26,13 +26,7 @@ def read_toml(
     (default: ``path``) in messages.
     """
     where = label or display_name(path)
-    try:
-        raw = _read_bytes(path, what=what, max_bytes=max_bytes)
-        text = _decode(raw)
-    except (ValueError, OSError) as error:
-        raise DataError(f"{where}: {error}") from None
-    if not text.strip():
-        raise DataError(f"{where}: the {what} is empty")
+    text = _read_text(path, what=what, where=where, max_bytes=max_bytes)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -54,12 +48,7 @@ def read_json(path: str, *, what: str, label: str | None = None, max_bytes: int)
     import json
 
     where = label or display_name(path)
-    try:
-        text = _decode(_read_bytes(path, what=what, max_bytes=max_bytes))
-    except (ValueError, OSError) as error:
-        raise DataError(f"{where}: {error}") from None
-    if not text.strip():
-        raise DataError(f"{where}: the {what} is empty")
+    text = _read_text(path, what=what, where=where, max_bytes=max_bytes)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -71,6 +60,17 @@ def read_json(path: str, *, what: str, label: str | None = None, max_bytes: int)
     if not isinstance(document, dict):
         raise DataError(f"{where}: a {what} must be a JSON object")
     return document
+
+
+def _read_text(path: str, *, what: str, where: str, max_bytes: int) -> str:
+    """The file's text, not empty, or a DataError saying why not."""
+    try:
+        text = _decode(_read_bytes(path, what=what, max_bytes=max_bytes))
+    except (ValueError, OSError) as error:
+        raise DataError(f"{where}: {error}") from None
+    if not text.strip():
+        raise DataError(f"{where}: the {what} is empty")
+    return text
 
 
 def display_name(path: str) -> str:
