@@ -130,12 +130,15 @@ def _emit(
     title: str = "stepback",
 ) -> None:
     """Print the report in ``output_format`` and write ``export`` if asked."""
+    # The document is built at most once, and never when only Rich output is wanted.
+    built = None if output_format is OutputFormat.rich and export is None else document()
     if output_format is OutputFormat.json:
         from stepback.report_export import json_text
 
-        sys.stdout.write(json_text(document()))
+        sys.stdout.write(json_text(built))
     elif output_format is OutputFormat.markdown:
-        sys.stdout.write(markdown(document()))
+        assert built is not None
+        sys.stdout.write(markdown(built))
     else:
         from rich.console import Console
 
@@ -143,7 +146,7 @@ def _emit(
     if export is not None:
         from stepback.report_export import export_report
 
-        built = document()
+        assert built is not None
         export_report(
             export, document=built, markdown=lambda: markdown(built), draw=draw, title=title
         )
