@@ -141,7 +141,7 @@ def test_persona_result_markdown(bank: Bank, persona: str) -> None:
         "## What would change this",
         "## In their words",
         f"## Next steps: {leaning.label}",
-        "## Sources quoted",
+        "## Sources",
     ]
     positions = [markdown.index(f"\n{s}\n") for s in sections]
     assert positions == sorted(positions)

@@ -160,7 +160,7 @@ def test_default_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) ->
     output = finish(child)
     assert child.exitstatus == 0, output
     assert "Your leaning:" in output
-    assert "Sources quoted" in output
+    assert "Sources" in output
     mine = saved(tmp_path / "mine.toml")
     assert mine["bank"] == "core"
     assert len(mine["answers"]) == 4 + asked

@@ -174,12 +174,11 @@ def result_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     )
     blocks.append(_heading(2, f"Next steps: {_text(names.label(leaning))}"))
     blocks.append(_bullets((_lead(step) for step in document["next_steps"]), numbered=True))
-    cited = sorted({q["source"]["id"] for q in document["quotes"]})
-    if cited:
-        blocks.append(_heading(2, "Sources quoted"))
-        blocks.append(
-            _bullets(f"{_code(s)}: {_text(names.attribution(s))}" for s in cited),
-        )
+    # Every source, since descriptions and next steps cite them by id, e.g. "(s003)".
+    blocks.append(_heading(2, "Sources"))
+    blocks.append(
+        _bullets(f"{_code(s.id)}: {_text(names.attribution(s.id))}" for s in bank.sources),
+    )
     return _document(blocks)
 
 

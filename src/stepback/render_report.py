@@ -51,9 +51,9 @@ def render_report(console: Console, bank: Bank, assessment: Assessment) -> None:
         console.print(_quote(bank, quote))
     console.print(section(f"Next steps: {leaning.label}"))
     console.print(hanging_list(leaning.next_steps, numbered=True))
-    cited = sorted({q.source for q in quotes})
-    console.print(section("Sources quoted"))
-    console.print(hanging_list([f"{s}: {bank.source(s).attribution()}" for s in cited]))
+    # Every source, since descriptions and next steps cite them by id, e.g. "(s003)".
+    console.print(section("Sources"))
+    console.print(hanging_list([f"{s.id}: {s.attribution()}" for s in bank.sources]))
 
 
 def _headline(bank: Bank, assessment: Assessment) -> Panel:
