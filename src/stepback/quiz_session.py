@@ -66,16 +66,6 @@ def check_options(options: QuizOptions) -> None:
         raise UsageError(f"{save}: already exists; pass --force to overwrite it")
 
 
-def gather_answers(console: Console, bank: Bank, options: QuizOptions) -> dict[str, str]:
-    """The complete answers: from ``--answers``, or asked in the terminal (maybe resumed).
-
-    Answers are saved to ``--save`` (or, when interactive, where the user says).
-    """
-    if options.answers is not None:
-        return scripted_answers(options.answers, bank, options.save)
-    return interactive_answers(console, bank, options)
-
-
 def scripted_answers(path: str, bank: Bank, save: Path | None) -> dict[str, str]:
     """The answers in the file at ``path``, also written to ``save`` (keys, not numbers)."""
     answers = load_answers(path, bank)
