@@ -111,3 +111,26 @@ def test_broken_json_bank_names_line_and_column(tmp_path: Path) -> None:
     path.write_text('{\n  "id": "x",\n  oops\n}', encoding="utf-8")
     with pytest.raises(DataError, match=r"broken\.json: not valid JSON: .*line 3, column 3"):
         load_bank(str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 5000, r"arrays or objects nested too deeply \(at line 1, column \d+\)"),
+        ('{"id": NaN}', r"expected value \(at line 1, column 8\)"),
+        ('{"id": "x"', r"EOF while parsing an object \(at line 1, column 10\)"),
+        ("[1, 2]", None),
+    ],
+)
+def test_invalid_json_banks_fail_in_one_line(
+    tmp_path: Path, text: str, problem: str | None
+) -> None:
+    """Deep nesting, NaN, a cut-off file and a top-level array each get one plain message,
+    and the file is left as it was."""
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    expected = rf"not valid JSON: {problem}$" if problem else "a bank must be a JSON object$"
+    with pytest.raises(DataError, match=r"bad\.json: " + expected) as caught:
+        load_bank(str(path))
+    assert "\n" not in str(caught.value)
+    assert path.read_text(encoding="utf-8") == text

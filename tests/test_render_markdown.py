@@ -4,13 +4,15 @@ texts that try to break out of a table, inject HTML or reach the terminal.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
 import sys
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
+from pydantic import BaseModel
 
 from stepback.answers import load_answers
 from stepback.assessment import assess
@@ -47,50 +49,64 @@ def _result(bank: Bank, persona: str) -> dict[str, Any]:
     return result_document(bank, assess(bank, answers, TODAY))
 
 
+Record = TypeVar("Record")
+
+
+def _unchecked(record: Record, changes: dict[str, Any]) -> Record:
+    """A copy of ``record`` with ``changes``, skipping validation: the renderers must contain
+    any text, even text no valid bank could hold (a 300-character outcome label)."""
+    if isinstance(record, BaseModel):
+        return record.model_copy(update=changes)
+    copy: Record = object.__new__(type(record))
+    for field in dataclasses.fields(record):  # type: ignore[arg-type]
+        object.__setattr__(copy, field.name, changes.get(field.name, getattr(record, field.name)))
+    return copy
+
+
 def _hostile_bank(bank: Bank) -> Bank:
     """The core bank with every text a renderer shows replaced by ``HOSTILE``; ids unchanged,
     so the personas still answer it.
     """
-    outcomes = bank.outcomes.model_copy(
-        update={
-            o: bank.outcome(o).model_copy(
-                update={
+    outcomes = _unchecked(
+        bank.outcomes,
+        {
+            o: _unchecked(
+                bank.outcome(o),
+                {
                     "name": HOSTILE,
                     "label": HOSTILE,
                     "description": HOSTILE,
                     "next_steps": [HOSTILE],
-                }
+                },
             )
             for o in ("ic", "manager", "tour")
-        }
+        },
     )
     questions = [
-        q.model_copy(
-            update={
+        _unchecked(
+            q,
+            {
                 "text": HOSTILE,
-                "choices": [c.model_copy(update={"label": HOSTILE}) for c in q.choices],
-            }
+                "choices": [_unchecked(c, {"label": HOSTILE}) for c in q.choices],
+            },
         )
         for q in bank.questions
     ]
     tour_plan = bank.tour_plan
     if tour_plan is not None:
-        tour_plan = tour_plan.model_copy(
-            update={"handback": [HOSTILE], "validate_first": [HOSTILE]}
-        )
-    return bank.model_copy(
-        update={
+        tour_plan = _unchecked(tour_plan, {"handback": [HOSTILE], "validate_first": [HOSTILE]})
+    return _unchecked(
+        bank,
+        {
             "title": HOSTILE,
             "version": HOSTILE,
             "outcomes": outcomes,
-            "factors": [f.model_copy(update={"name": HOSTILE}) for f in bank.factors],
+            "factors": [_unchecked(f, {"name": HOSTILE}) for f in bank.factors],
             "questions": questions,
-            "quotes": [q.model_copy(update={"text": HOSTILE}) for q in bank.quotes],
-            "sources": [
-                s.model_copy(update={"title": HOSTILE, "author": HOSTILE}) for s in bank.sources
-            ],
+            "quotes": [_unchecked(q, {"text": HOSTILE}) for q in bank.quotes],
+            "sources": [_unchecked(s, {"title": HOSTILE, "author": HOSTILE}) for s in bank.sources],
             "tour_plan": tour_plan,
-        }
+        },
     )
 
 
@@ -238,8 +254,8 @@ def test_hostile_result_cannot_break_out(bank: Bank) -> None:
 def test_text_cannot_start_a_block(bank: Bank) -> None:
     """A next step or description that looks like a list item or a rule stays a plain line."""
     steps = ["1. first", "- second", "+ third", "---", "2) fifth"]
-    leaning = bank.outcomes.ic.model_copy(update={"next_steps": steps, "description": "= setext"})
-    changed = bank.model_copy(update={"outcomes": bank.outcomes.model_copy(update={"ic": leaning})})
+    leaning = _unchecked(bank.outcomes.ic, {"next_steps": steps, "description": "= setext"})
+    changed = _unchecked(bank, {"outcomes": _unchecked(bank.outcomes, {"ic": leaning})})
     markdown = result_markdown(_result(changed, "002_enjoys_coding"), changed)
     assert "1. 1\\. first\n2. \\- second\n3. \\+ third\n4. \\---\n5. 2\\) fifth\n" in markdown
     assert "\n\\= setext\n" in markdown

@@ -81,20 +81,22 @@ def stability(bank: Bank, result: Result) -> Stability:
     for question in asked_questions(bank, answers.get(bank.role_question)):
         if question.id == bank.role_question:
             continue
-        # Each choice's share of the outcome scores; a change moves them by the difference.
-        shares = [_outcome_shares(choice.effects, pull) for choice in question.choices]
-        index = next(i for i, c in enumerate(question.choices) if c.key == answers[question.id])
+        choices = question.choices
+        index = next(i for i, c in enumerate(choices) if c.key == answers[question.id])
+        # A choice's share of the outcome scores; a change moves them by the difference.
+        current = _outcome_shares(choices[index].effects, pull)
         for neighbour in (index - 1, index + 1):
-            if not 0 <= neighbour < len(question.choices):
+            if not 0 <= neighbour < len(choices):
                 continue
             changes += 1
-            delta = [new - old for new, old in zip(shares[neighbour], shares[index], strict=True)]
+            shares = _outcome_shares(choices[neighbour].effects, pull)
+            delta = [new - old for new, old in zip(shares, current, strict=True)]
             outcomes = dict(
                 zip(OUTCOME_ORDER, map(sum, zip(base, delta, strict=True)), strict=True)
             )
             leaning = rank(outcomes)[0]
             if leaning != result.leaning:
-                moved = question.choices[neighbour].key
+                moved = choices[neighbour].key
                 size = sum(abs(d) for d in delta)
                 flips.append(Flip(question.id, answers[question.id], moved, leaning, size))
     order = {q.id: i for i, q in enumerate(bank.questions)}

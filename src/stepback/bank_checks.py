@@ -59,28 +59,36 @@ def bank_problems(raw: dict[str, Any]) -> list[str]:
 
     fed: set[str] = set()
     for index, question in _entries(raw, "questions"):
-        where = f"questions[{index}]"
-        problems.extend(_source_ref(f"{where}.why", question.get("why"), sources))
+        # Locations are spelled out only for a problem: a bank of thousands of questions
+        # has tens of thousands of choices and, usually, no problems at all.
+        why = question.get("why")
+        source = why.get("source") if isinstance(why, dict) else None
+        if isinstance(source, str) and source not in sources:
+            problems.append(f"questions[{index}].why: unknown source {source!r}")
         roles = question.get("roles")
         if isinstance(roles, list):
             for role in roles:
                 if isinstance(role, str) and role not in role_keys:
-                    problems.append(f"{where}.roles: unknown role {role!r}")
+                    problems.append(f"questions[{index}].roles: unknown role {role!r}")
         seen_keys: set[str] = set()
-        choices = question.get("choices")
-        for c_index, choice in enumerate(choices if isinstance(choices, list) else []):
+        for c_index, choice in enumerate(_list(question.get("choices"))):
             if not isinstance(choice, dict):
                 continue
-            c_where = f"{where}.choices[{c_index}]"
             key = choice.get("key")
             if isinstance(key, str):
                 if key in seen_keys:
-                    problems.append(f"{c_where}: duplicate choice key {key!r}")
+                    problems.append(
+                        f"questions[{index}].choices[{c_index}]: duplicate choice key {key!r}"
+                    )
                 seen_keys.add(key)
             effects = choice.get("effects")
-            for factor, weight in effects.items() if isinstance(effects, dict) else []:
+            if not isinstance(effects, dict):
+                continue
+            for factor, weight in effects.items():
                 if factor not in factors:
-                    problems.append(f"{c_where}.effects: unknown factor {factor!r}")
+                    problems.append(
+                        f"questions[{index}].choices[{c_index}].effects: unknown factor {factor!r}"
+                    )
                 elif weight:
                     fed.add(factor)
 

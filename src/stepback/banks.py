@@ -99,12 +99,16 @@ def bank_from_data(raw: dict[str, Any], label: str) -> Bank:
     return bank
 
 
+# How pydantic names a key that the record does not have.
+UNKNOWN_KEY_ERRORS = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+
+
 def validation_lines(error: ValidationError) -> list[str]:
     """One ``location: message`` line per pydantic error."""
     lines = []
     for detail in error.errors(include_url=False):
         location = format_location(detail["loc"])
-        message = "unknown key" if detail["type"] == "extra_forbidden" else detail["msg"]
+        message = "unknown key" if detail["type"] in UNKNOWN_KEY_ERRORS else detail["msg"]
         lines.append(f"{location}: {message}" if location else message)
     return lines
 

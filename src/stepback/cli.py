@@ -4,7 +4,9 @@ Every other import happens inside the command that needs it, so that ``--version
 ``--help`` stay fast and JSON output never loads Rich.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads the annotations of every command
+# on every run, and evaluating them from strings costs more than the whole of `--version`'s
+# own work.
 
 import functools
 import sys
@@ -125,7 +127,7 @@ def _emit(
     *,
     document: Callable[[], dict[str, Any]],
     markdown: Callable[[dict[str, Any]], str],
-    draw: Callable[[Console], None],
+    draw: "Callable[[Console], None]",
     export: Path | None = None,
     title: str = "stepback",
 ) -> None:
@@ -250,7 +252,7 @@ def quiz(
 
         return result_markdown(built, bank_model)
 
-    def draw(console: Console) -> None:
+    def draw(console: "Console") -> None:
         from stepback.render_report import render_report
 
         render_report(console, bank_model, assessment)
@@ -304,7 +306,7 @@ def explain(
 
         return explain_markdown(built)
 
-    def draw(console: Console) -> None:
+    def draw(console: "Console") -> None:
         from stepback.render_explain import render_explain
 
         render_explain(console, bank_model, chosen)
@@ -348,7 +350,7 @@ def compare(
 
         return comparison_markdown(built, comparison.bank)
 
-    def draw(console: Console) -> None:
+    def draw(console: "Console") -> None:
         from stepback.render_compare import render_compare
 
         render_compare(console, comparison)

@@ -75,15 +75,22 @@ def factor_scores(
     numerators = {f.id: 0.0 for f in bank.factors}
     denominators = {f.id: 0.0 for f in bank.factors}
     for question in asked_questions(bank, role):
-        chosen = answers[question.id]
-        for choice in question.choices:
-            for factor, weight in choice.effects.items():
-                if choice.key == chosen:
-                    numerators[factor] += weight
-        for factor, largest in question.largest_effects.items():
+        for factor, weight in question.choice(answers[question.id]).effects.items():
+            numerators[factor] += weight
+        for factor, largest in largest_effects(question).items():
             denominators[factor] += largest
     scores = {f: (numerators[f] / denominators[f] if denominators[f] else 0.0) for f in numerators}
     return scores, denominators
+
+
+def largest_effects(question: Question) -> dict[str, float]:
+    """Per factor, the largest absolute effect any choice has on it: the most this question
+    can move the factor, which is what factor scores are normalized by."""
+    largest: dict[str, float] = {}
+    for choice in question.choices:
+        for factor, weight in choice.effects.items():
+            largest[factor] = max(largest.get(factor, 0.0), abs(weight))
+    return largest
 
 
 def outcome_scores(bank: Bank, factors: Mapping[str, float]) -> dict[str, float]:
