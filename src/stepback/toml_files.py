@@ -5,7 +5,6 @@ Nothing here ever writes to the file it reads.
 
 from __future__ import annotations
 
-import re
 import sys
 import tomllib
 from pathlib import Path
@@ -64,12 +63,11 @@ def read_json(path: str, *, what: str, label: str | None = None, max_bytes: int)
     return document
 
 
-_JSON_POSITION = re.compile(r"^(?P<problem>.*) at line (?P<line>\d+) column (?P<column>\d+)$")
-
-
 def _json_problem(message: str) -> str:
     """The parser's message in the shape of the TOML ones: ``problem (at line L, column C)``."""
-    match = _JSON_POSITION.match(message)
+    import re
+
+    match = re.fullmatch(r"(?P<problem>.*) at line (?P<line>\d+) column (?P<column>\d+)", message)
     if match is None:
         return message
     problem = match["problem"]
