@@ -27,6 +27,7 @@ CASES = [
     ("effect_out_of_range", r"effects\.coding: Input should be greater than or equal to -2"),
     ("missing_weight", r"factors\[1\]\.weights\.tour: Field required"),
     ("unknown_key", r"descripton: unknown key"),
+    ("unknown_key_in_choice", r"questions\[1\]\.choices\[0\]\.labell: unknown key"),
     (
         "role_question_not_first",
         r"questions\[0\]: the role question 'enjoy_coding' must come first",
