@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, a CLI runner, and a quiet, isolated environment for every test."""
+"""Fixtures for every test: a CLI runner and a quiet, isolated environment."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[1]
-ASSETS = ROOT / "tests" / "assets"
-PERSONAS = ROOT / "tests" / "personas"
-MINIMAL_BANK = ASSETS / "banks" / "minimal.toml"
-SOURCES = ROOT.parent / "shared" / "sources"
-
 
 @pytest.fixture(autouse=True)
 def _quiet_isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No colour, a dumb terminal, and a private app directory for resume files."""
+    """No colour, a dumb terminal, a private app directory for resume files, and a private
+    working folder, so that a file name typed at a prompt never lands in the checkout."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")

@@ -8,11 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepback.analysis import all_warnings, consistency_warnings, stability, strength
-from stepback.assessment import assess
-from stepback.banks import load_bank
-from stepback.scorer import asked_questions, score
-from stepback.tour_plan import add_months
+from stepback.core.assessment import assess
+from stepback.core.confidence import (
+    all_warnings,
+    answer_sensitivity,
+    consistency_warnings,
+    strength,
+)
+from stepback.core.scoring import score
+from stepback.core.tour_plan import add_months
+from stepback.files.banks import load_bank
 from tests.strategies import answer_sets
 
 CORE = load_bank("core")
@@ -20,7 +25,7 @@ CORE = load_bank("core")
 
 def _neighbour_changes(answers: dict[str, str]) -> list[tuple[str, str]]:
     changes = []
-    for question in asked_questions(CORE, answers[CORE.role_question]):
+    for question in CORE.asked(answers[CORE.role_question]):
         if question.id == CORE.role_question:
             continue
         keys = [c.key for c in question.choices]
@@ -34,7 +39,7 @@ def _neighbour_changes(answers: dict[str, str]) -> list[tuple[str, str]]:
 def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> None:
     """Rescoring every one-step change from scratch agrees with the incremental analysis."""
     result = score(CORE, answers)
-    found = stability(CORE, result)
+    found = answer_sensitivity(CORE, result)
     flipped = {}
     changes = _neighbour_changes(answers)
     for question_id, key in changes:
@@ -43,7 +48,7 @@ def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> Non
             flipped[(question_id, key)] = rescored.leaning
     assert {(f.question, f.to_key): f.leaning for f in found.flips} == flipped
     assert found.changes == len(changes)
-    assert found.share == pytest.approx(1 - len(flipped) / len(changes))
+    assert found.share_kept == pytest.approx(1 - len(flipped) / len(changes))
     sizes = [f.size for f in found.flips]
     assert sizes == sorted(sizes)
 
@@ -52,8 +57,8 @@ def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> Non
 @given(answers=answer_sets(CORE))
 def test_stability_is_one_exactly_when_nothing_flips(answers: dict[str, str]) -> None:
     """Stability 1.0 means no single change flips, and the other way round."""
-    found = stability(CORE, score(CORE, answers))
-    assert (found.share == 1.0) == (not found.flips)
+    found = answer_sensitivity(CORE, score(CORE, answers))
+    assert (found.share_kept == 1.0) == (not found.flips)
 
 
 @settings(max_examples=200, deadline=None)
@@ -80,7 +85,7 @@ def test_bank_declares_enough_consistency_pairs() -> None:
 
 def _everywhere(position: int) -> dict[str, str]:
     answers = {CORE.role_question: "lead"}
-    for question in asked_questions(CORE, "lead")[1:]:
+    for question in CORE.asked("lead")[1:]:
         answers[question.id] = question.choices[position].key
     return answers
 
@@ -93,8 +98,8 @@ def test_straight_lining_warns() -> None:
 
 def test_varied_answers_do_not_straight_line() -> None:
     """A persona with varied answers gets no straight-lining note."""
-    from stepback.answers import load_answers
-    from tests.conftest import PERSONAS
+    from stepback.files.answers import load_answers
+    from tests.helpers import PERSONAS
 
     answers = load_answers(str(PERSONAS / "004_hans_baker.toml"), CORE)
     assert all_warnings(CORE, answers) == []
@@ -116,16 +121,20 @@ def test_varied_answers_do_not_straight_line() -> None:
 )
 def test_strength_levels(margin: float, share: float, warnings: int, expected: str) -> None:
     """Margin and stability set the level; warnings lower it by one; close calls say so."""
-    from stepback.scorer import CLOSE_CALL_MARGIN, Result
+    from dataclasses import replace
 
-    result = Result("ic", "tour", margin, margin < CLOSE_CALL_MARGIN, {}, {}, [], {}, {})
+    from stepback.core.scoring import CLOSE_CALL_MARGIN
+
+    result = replace(
+        score(CORE, _everywhere(1)), margin=margin, close_call=margin < CLOSE_CALL_MARGIN
+    )
     assert strength(result, share, warnings) == expected
 
 
 def test_all_neutral_is_too_close_to_call() -> None:
     """The middle everywhere gives no signal: too close to call, and a straight-lining note."""
     assessment = assess(CORE, _everywhere(2))
-    assert assessment.result.close_call
+    assert assessment.score.close_call
     assert assessment.strength == "too close to call"
 
 
@@ -136,7 +145,7 @@ def test_tour_plan_dates_from_today() -> None:
     answers = leaning_answers(CORE, "ic", "tour")
     today = dt.date(2026, 1, 31)
     assessment = assess(CORE, answers, today)
-    assert assessment.result.leaning == "tour"
+    assert assessment.score.leaning == "tour"
     plan = assessment.plan
     assert plan is not None
     assert CORE.tour_plan is not None
@@ -150,7 +159,7 @@ def test_no_plan_for_a_clear_ic_leaning() -> None:
     from tests.strategies import leaning_answers
 
     assessment = assess(CORE, leaning_answers(CORE, "director", "ic"))
-    assert assessment.result.leaning == "ic"
+    assert assessment.score.leaning == "ic"
     assert assessment.plan is None
 
 

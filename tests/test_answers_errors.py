@@ -15,16 +15,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from stepback.answers import load_answers
-from stepback.banks import load_bank
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, DataError
-from tests.conftest import ASSETS, MINIMAL_BANK
+from stepback.files.answers import load_answers
+from stepback.files.banks import load_bank
+from tests.helpers import ASSETS, MINIMAL_BANK
 
 INVALID = ASSETS / "invalid_answers"
 BANK = ["--bank", str(MINIMAL_BANK)]
 TOP_LEVEL = (
-    "unknown key (the top level holds only bank, bank_version and [answers]; "
+    "unknown key (the top level holds only bank, bank_version, expected and [answers]; "
     "answers go under [answers])"
 )
 NOT_A_CHOICE = "must be a choice key (a string) or a choice number, not"
@@ -56,8 +56,9 @@ CASES: dict[str, list[str]] = {
         "missing answers for 1 question(s): enjoy_coding",
     ],
     "unknown_choice": [
-        "answers.enjoy_coding: unknown choice 'yes' (valid: agree, neutral, disagree, or 1-3)",
-        "answers.meetings_ok: unknown choice 4 (valid: agree, neutral, disagree, or 1-3)",
+        "answers.enjoy_coding: unknown choice 'yes' "
+        "(valid: agree, neutral, disagree, skip, or 1-3)",
+        "answers.meetings_ok: unknown choice 4 (valid: agree, neutral, disagree, skip, or 1-3)",
     ],
     "missing_answers": [
         "missing answers for 3 question(s): enjoy_coding, meetings_ok, covered_lead"
@@ -169,7 +170,7 @@ def test_unreadable_file_even_as_root(
                 raise PermissionError(13, "Permission denied", str(self))
             return super().open(*args, **kwargs)
 
-    monkeypatch.setattr("stepback.toml_files.Path", Denied)
+    monkeypatch.setattr("stepback.files.reading.Path", Denied)
     assert_refused(runner, path, ["permission denied: cannot read the answers file"])
 
 
@@ -208,7 +209,7 @@ def test_file_over_one_mebibyte_is_refused_before_parsing(
         assert len(text) <= 1024 * 1024, "parsed a file over the limit"
         return real_loads(text)
 
-    monkeypatch.setattr("stepback.toml_files.tomllib.loads", guarded)
+    monkeypatch.setattr("stepback.files.reading.tomllib.loads", guarded)
     assert_refused(runner, path, ["the answers file is larger than 1 MiB; not reading it"])
 
 
@@ -253,6 +254,7 @@ def test_huge_value_is_cut_short_in_the_message(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == EXIT_BAD_DATA
     shown = "'" + "x" * 35 + "...'"
     assert result.stderr.splitlines() == [
-        f"{path}: answers.current_role: unknown choice {shown} (valid: ic, lead, director, or 1-3)",
+        f"{path}: answers.current_role: unknown choice {shown} "
+        "(valid: ic, lead, director, or 1-3; the role cannot be skipped)",
         f"{path}: missing answers for 2 question(s): enjoy_coding, meetings_ok",
     ]

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from stepback.atomic_write import write_atomic
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, EXIT_INTERRUPTED, EXIT_USAGE, DataError
-from tests.conftest import MINIMAL_BANK, ROOT
+from stepback.files.atomic import write_atomic
+from tests.helpers import MINIMAL_BANK, ROOT
 
 BANK = ["--bank", str(MINIMAL_BANK)]
 OLD = b'# my earlier answers, which must survive\n[answers]\ncurrent_role = "ic"\n'
@@ -53,7 +53,7 @@ def fail_writes(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     def fdopen(fd: int, *args: Any, **kwargs: Any) -> HalfThenFail:
         return HalfThenFail(real_fdopen(fd, *args, **kwargs), error)
 
-    monkeypatch.setattr("stepback.atomic_write.os.fdopen", fdopen)
+    monkeypatch.setattr("stepback.files.atomic.os.fdopen", fdopen)
 
 
 def disk_full() -> OSError:
@@ -62,12 +62,6 @@ def disk_full() -> OSError:
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
-@pytest.fixture(autouse=True)
-def _in_tmp_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """An answer typed at the save offer lands in tmp, never in the checkout."""
-    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
@@ -107,8 +101,8 @@ def test_data_is_synced_in_a_temp_file_of_the_same_folder_before_the_rename(
         assert Path(source).read_text() == NEW, "renamed before the data was all written"
         real_replace(source, target)
 
-    monkeypatch.setattr("stepback.atomic_write.os.fsync", fsync)
-    monkeypatch.setattr("stepback.atomic_write.os.replace", replace)
+    monkeypatch.setattr("stepback.files.atomic.os.fsync", fsync)
+    monkeypatch.setattr("stepback.files.atomic.os.replace", replace)
     write_atomic(old_file, NEW)
     names = [name for name, _ in calls]
     assert names.index("fsync") < names.index("replace")
@@ -137,7 +131,7 @@ def test_process_killed_midway_leaves_the_old_file_intact(old_file: Path) -> Non
         import os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(ROOT / "src")!r})
-        from stepback import atomic_write
+        from stepback.files import atomic as atomic_write
 
         real_fdopen = os.fdopen
 
@@ -190,7 +184,7 @@ def test_failed_fsync_is_a_write_error(old_file: Path, monkeypatch: pytest.Monke
     def fsync(fd: int) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr("stepback.atomic_write.os.fsync", fsync)
+    monkeypatch.setattr("stepback.files.atomic.os.fsync", fsync)
     with pytest.raises(DataError, match="cannot write: Input/output error"):
         write_atomic(old_file, NEW)
     assert old_file.read_bytes() == OLD

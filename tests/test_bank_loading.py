@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stepback.banks import bundled_bank_dir, bundled_bank_names, load_bank, resolve_bank
 from stepback.errors import DataError, UsageError
-from tests.conftest import ASSETS, MINIMAL_BANK
+from stepback.files.banks import bundled_bank_dir, bundled_bank_names, load_bank, resolve_bank
+from tests.helpers import ASSETS, MINIMAL_BANK
 
 INVALID = ASSETS / "invalid_banks"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stepback.assessment import assess
-from stepback.banks import load_bank
+from stepback.core.assessment import assess
+from stepback.files.banks import load_bank
 from tests.benchmarks.synthetic import synthetic_answers, synthetic_bank, write_bank
 
 BENCHMARKS = Path(__file__).parent / "benchmarks"
@@ -28,7 +28,7 @@ def test_synthetic_banks_load_and_assess(tmp_path: Path, suffix: str) -> None:
     assert len(bank.factors) == 15
     answers = synthetic_answers(data)
     assessment = assess(bank, answers)
-    assert assessment.result.leaning in {"ic", "manager", "tour"}
+    assert assessment.score.leaning in {"ic", "manager", "tour"}
     assert 0.0 <= assessment.stability <= 1.0
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from stepback.cli import app
-from tests.conftest import PERSONAS
+from tests.helpers import PERSONAS
 
 OLD = str(PERSONAS / "000_marketing_director.toml")
 NEW = str(PERSONAS / "003_tour_of_duty.toml")

@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from stepback.banks import bundled_bank_dir, bundled_bank_names
 from stepback.cli import app
-from stepback.schemas import KINDS, schema_text
-from tests.conftest import ASSETS, PERSONAS
+from stepback.files.banks import bundled_bank_dir, bundled_bank_names
+from stepback.files.schemas import KINDS, schema_text
+from tests.helpers import ASSETS, PERSONAS
 
 PERSONA = str(PERSONAS / "004_hans_baker.toml")
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "questions" / "schema"

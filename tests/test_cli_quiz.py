@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stepback.cli import app
-from tests.conftest import MINIMAL_BANK
+from tests.helpers import MINIMAL_BANK
 
 BANK = ["--bank", str(MINIMAL_BANK)]
 IC_ANSWERS = """

@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from stepback.answers import load_answers, read_answers_file
-from stepback.banks import bank_from_data, load_bank
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, DataError, StepbackError
-from tests.conftest import MINIMAL_BANK
+from stepback.files.answers import load_answers, read_answers_file
+from stepback.files.banks import bank_from_data, load_bank
+from tests.helpers import MINIMAL_BANK
 
 MINI = load_bank(str(MINIMAL_BANK))
 MINI_DATA: dict[str, Any] = tomllib.loads(MINIMAL_BANK.read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from stepback.banks import bundled_bank_dir, bundled_bank_names
-from tests.conftest import PERSONAS, ROOT
+from stepback.files.banks import bundled_bank_dir, bundled_bank_names
+from tests.helpers import PERSONAS, ROOT
 
 
 def test_this_install_finds_the_banks() -> None:
@@ -60,7 +60,7 @@ def test_wheel_install_finds_the_banks_from_any_folder(tmp_path: Path) -> None:
     )
     assert json.loads(result.stdout)["leaning"] == "tour"
     where = subprocess.run(
-        [sys.executable, "-c", "import stepback.banks as b; print(b.bundled_bank_dir())"],
+        [sys.executable, "-c", "import stepback.files.banks as b; print(b.bundled_bank_dir())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stepback.cli import app
-from tests.conftest import PERSONAS
+from tests.helpers import PERSONAS
 
 EXPECTED = {
     "000_marketing_director": ("ic", "moderate"),

@@ -22,7 +22,7 @@ def test_readme_minimal_bank_passes_lint(tmp_path: Path) -> None:
     """The bank-authoring example in the README is valid and draws no warnings."""
     import re
 
-    from stepback.bank_lint import lint_bank_file
+    from stepback.files.lint import lint_bank_file
 
     text = README.read_text(encoding="utf-8")
     match = re.search(r"```toml\n(#:schema \./bank\.schema\.json\n.*?)```", text, re.DOTALL)

@@ -14,15 +14,14 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import BaseModel
 
-from stepback.answers import load_answers
-from stepback.assessment import assess
-from stepback.banks import load_bank
-from stepback.comparison import compare_files, comparison_document
-from stepback.explanation import explain_document
-from stepback.models import Bank
-from stepback.render_markdown import comparison_markdown, explain_markdown, result_markdown
-from stepback.result_json import result_document
-from tests.conftest import PERSONAS
+from stepback.core.assessment import assess
+from stepback.core.comparison import compare
+from stepback.core.models import Bank
+from stepback.files.answers import load_answer_pair, load_answers
+from stepback.files.banks import load_bank
+from stepback.render.documents import comparison_document, explain_document, result_document
+from stepback.render.markdown import comparison_markdown, explain_markdown, result_markdown
+from tests.helpers import PERSONAS
 
 TODAY = dt.date(2025, 1, 6)
 PERSONA_NAMES = sorted(path.stem for path in PERSONAS.glob("*.toml"))
@@ -193,8 +192,9 @@ def test_tour_plan_section(bank: Bank) -> None:
 
 
 def test_close_call_headline_names_both(bank: Bank) -> None:
-    """A close call says so and names the leaning and the runner-up, without a strength."""
-    document = {**_result(bank, "000_marketing_director"), "close_call": True}
+    """A close call says so and names every tied outcome, without a strength."""
+    base = _result(bank, "000_marketing_director")
+    document = {**base, "close_call": True, "tied": [base["leaning"], base["runner_up"]]}
     markdown = result_markdown(document, bank)
     first = markdown.splitlines()[0]
     leaning, runner_up = bank.outcome(document["leaning"]), bank.outcome(document["runner_up"])
@@ -301,8 +301,8 @@ def test_comparison_markdown(bank: Bank) -> None:
     """Then and now, one factor-change row per factor, and the answers that changed by label,
     with "not asked" for questions one side never saw.
     """
-    comparison = compare_files(OLD, NEW, None)
-    markdown = comparison_markdown(comparison_document(comparison), comparison.bank)
+    bank, old, new = load_answer_pair(OLD, NEW, None)
+    markdown = comparison_markdown(comparison_document(bank, compare(bank, old, new)), bank)
     assert "| Then | Individual contributor |" in markdown
     assert "| Now | Tour of duty" in markdown
     assert "Your leaning has changed: Individual contributor → Tour of duty" in markdown
@@ -317,23 +317,24 @@ def test_comparison_markdown(bank: Bank) -> None:
 
 def test_comparison_markdown_same_answers(bank: Bank) -> None:
     """A file compared with itself: the leaning has not changed and no answers changed."""
-    comparison = compare_files(OLD, OLD, None)
-    markdown = comparison_markdown(comparison_document(comparison), comparison.bank)
+    bank, old, _ = load_answer_pair(OLD, OLD, None)
+    markdown = comparison_markdown(comparison_document(bank, compare(bank, old, old)), bank)
     assert "Your leaning has not changed." in markdown
     assert markdown.endswith("## Answers that changed\n\nNone: the same answers.\n")
 
 
 def test_hostile_comparison_cannot_break_out(bank: Bank) -> None:
     """Hostile factor names and labels stay inside the comparison's tables."""
-    comparison = compare_files(OLD, NEW, None)
-    markdown = comparison_markdown(comparison_document(comparison), _hostile_bank(bank))
+    loaded, old, new = load_answer_pair(OLD, NEW, None)
+    document = comparison_document(loaded, compare(loaded, old, new))
+    markdown = comparison_markdown(document, _hostile_bank(bank))
     _assert_contained(markdown)
 
 
 def test_import_is_light() -> None:
     """Importing the Markdown renderers imports neither Rich nor pydantic."""
     code = (
-        "import sys, stepback.render_markdown\n"
+        "import sys, stepback.render.markdown\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'pydantic'}))\n"
     )
     completed = subprocess.run(

@@ -14,22 +14,16 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-from stepback.answers import read_answers_file
-from stepback.banks import load_bank
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, EXIT_INTERRUPTED, EXIT_USAGE
-from stepback.quiz_session import QuizOptions, resume_command, resume_path
-from tests.conftest import MINIMAL_BANK
+from stepback.files.answers import read_answers_file
+from stepback.files.banks import load_bank
+from stepback.session import QuizOptions, resume_command, resume_path
+from tests.helpers import MINIMAL_BANK
 
 BANK = ["--bank", str(MINIMAL_BANK)]
 MINI = load_bank(str(MINIMAL_BANK))
 CTRL_C = object()
-
-
-@pytest.fixture(autouse=True)
-def _in_tmp_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """An answer typed at the save offer lands in tmp, never in the checkout."""
-    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
@@ -294,7 +288,7 @@ def test_damaged_resume_file_says_how_to_start_again(runner: CliRunner, resume_f
     assert result.exit_code == EXIT_BAD_DATA
     assert result.stderr.splitlines() == [
         f"{resume_file}: answers.current_role: unknown choice 'cto' "
-        "(valid: ic, lead, director, or 1-3)",
+        "(valid: ic, lead, director, or 1-3; the role cannot be skipped)",
         f"{resume_file}: this file holds the unfinished quiz; fix it, or delete it to start again",
     ]
 

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepback.banks import load_bank
-from stepback.models import Bank
-from stepback.scorer import CLOSE_CALL_MARGIN, OUTCOME_ORDER, answer_contributions, score
-from tests.conftest import MINIMAL_BANK
+from stepback.core.models import Bank
+from stepback.core.outcomes import OUTCOMES
+from stepback.core.scoring import CLOSE_CALL_MARGIN, answer_contributions, score
+from stepback.files.banks import load_bank
+from tests.helpers import MINIMAL_BANK
 from tests.strategies import answer_sets, leaning_answers
 
 CORE = load_bank("core")
@@ -62,8 +63,8 @@ def test_contributions_add_up_to_outcome_scores(bank: Bank, data: st.DataObject)
     """What explain shows per answer adds up exactly to each outcome score."""
     answers = data.draw(answer_sets(bank))
     result = score(bank, answers)
-    rows = answer_contributions(bank, answers)
-    for outcome in OUTCOME_ORDER:
+    rows = answer_contributions(score(bank, answers))
+    for outcome in OUTCOMES:
         assert sum(shares[outcome] for _, _, shares in rows) == pytest.approx(
             result.outcomes[outcome], abs=1e-9
         )
@@ -84,7 +85,7 @@ def test_drivers_push_toward_the_leaning(bank: Bank, data: st.DataObject) -> Non
 
 
 @BANKS
-@pytest.mark.parametrize("outcome", OUTCOME_ORDER)
+@pytest.mark.parametrize("outcome", OUTCOMES)
 def test_each_outcome_is_reachable(bank: Bank, outcome: str) -> None:
     """For every outcome some answer set leans to it, clearly."""
     role_question = next(q for q in bank.questions if q.id == bank.role_question)

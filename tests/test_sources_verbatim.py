@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from stepback.banks import bundled_bank_names, load_bank
-from stepback.verbatim import is_verbatim, normalize, verbatim_problems
-from tests.conftest import SOURCES
+from stepback.files.banks import bundled_bank_names, load_bank
+from stepback.files.verbatim import is_verbatim, normalize, verbatim_problems
+from tests.helpers import SOURCES
 
 needs_sources = pytest.mark.skipif(
     not SOURCES.is_dir(), reason="the essays are not beside this checkout (../shared/sources)"

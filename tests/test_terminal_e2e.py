@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from stepback.banks import load_bank
-from stepback.scorer import asked_questions
-from tests.conftest import MINIMAL_BANK
+from stepback.files.banks import load_bank
+from tests.helpers import MINIMAL_BANK
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -26,7 +25,7 @@ pytestmark = [
     pytest.mark.skipif(not hasattr(pexpect, "spawn"), reason="pexpect.spawn needs a POSIX pty"),
 ]
 TIMEOUT = 30
-PROMPT = r"Answer \[1-\d+, b back, \? why(, Enter keeps your answer)?\]: "
+PROMPT = r"Answer \[1-\d+(, s skip)?, b back, \? why, q quit(, Enter keeps your answer)?\]: "
 SAVE_OFFER = r"File name \(Enter to skip\): "
 
 
@@ -147,7 +146,7 @@ def test_default_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) ->
     assert kept["bank"] == "core"
     assert len(kept["answers"]) == 4
     assert kept["answers"]["current_role"] == "lead"
-    fourth = asked_questions(load_bank("core"), "lead")[3]
+    fourth = load_bank("core").asked("lead")[3]
     assert kept["answers"][fourth.id] == fourth.choices[3].key  # the changed answer
 
     child = spawn(config_home, tmp_path, "quiz", "--resume")

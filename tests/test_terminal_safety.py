@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from stepback.banks import load_bank
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA
-from stepback.plain_text import clean
-from stepback.rich_widgets import data_text
-from tests.conftest import ASSETS
+from stepback.files.banks import load_bank
+from stepback.render.terminal_text import clean
+from stepback.render.widgets import data_text
+from tests.helpers import ASSETS
 
 HOSTILE = ASSETS / "banks" / "hostile.toml"
 BANK = ["--bank", str(HOSTILE)]
@@ -34,12 +34,6 @@ def assert_inert(output: str) -> None:
     """No control character of any kind, so no escape sequence, in what the user sees."""
     leaks = sorted({hex(ord(c)) for c in CONTROL.findall(output)})
     assert not leaks, f"control characters reached the terminal: {leaks}"
-
-
-@pytest.fixture(autouse=True)
-def _in_tmp_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """An answer typed at the save offer lands in tmp, never in the checkout."""
-    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
@@ -147,7 +141,8 @@ def test_answers_file_full_of_markup_and_escapes(runner: CliRunner, tmp_path: Pa
         lines = result.stderr.splitlines()
         assert lines[0] == (
             f"{path}: answers.current_role: unknown choice "
-            "'[link=x]ic[/link]\\x1b]0;pwned\\x07' (valid: ic, lead, director, or 1-3)"
+            "'[link=x]ic[/link]\\x1b]0;pwned\\x07' "
+            "(valid: ic, lead, director, or 1-3; the role cannot be skipped)"
         )
         assert lines[1] == (
             f'{path}: answers."[bold]enjoy\\u001b[31m_coding": unknown question'
@@ -155,7 +150,7 @@ def test_answers_file_full_of_markup_and_escapes(runner: CliRunner, tmp_path: Pa
         )
         assert lines[2] == (
             f"{path}: answers.meetings_ok: unknown choice '\\x9b2J[reverse]' "
-            "(valid: agree, neutral, disagree, or 1-3)"
+            "(valid: agree, neutral, disagree, skip, or 1-3)"
         )
     assert path.read_bytes() == before
 

@@ -72,7 +72,7 @@ def _report_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 def _print_error(message: str) -> None:
-    from stepback.plain_text import clean
+    from stepback.render.terminal_text import clean
 
     typer.echo(clean(message), err=True)
 
@@ -135,7 +135,7 @@ def _emit(
     # The document is built at most once, and never when only Rich output is wanted.
     built = None if output_format is OutputFormat.rich and export is None else document()
     if output_format is OutputFormat.json:
-        from stepback.report_export import json_text
+        from stepback.render.export import json_text
 
         sys.stdout.write(json_text(built))
     elif output_format is OutputFormat.markdown:
@@ -146,7 +146,7 @@ def _emit(
 
         draw(Console())
     if export is not None:
-        from stepback.report_export import export_report
+        from stepback.render.export import export_report
 
         assert built is not None
         export_report(
@@ -207,8 +207,8 @@ def quiz(
     Interactive in a terminal; scripted with --answers.
     Example: stepback quiz --answers answers.toml --format json
     """
-    from stepback.banks import DEFAULT_BANK, load_bank
-    from stepback.quiz_session import QuizOptions, check_options
+    from stepback.files.banks import DEFAULT_BANK, load_bank
+    from stepback.session import QuizOptions, check_options
 
     options = QuizOptions(
         answers=answers,
@@ -221,39 +221,39 @@ def quiz(
     )
     check_options(options)
     if export is not None:
-        from stepback.report_export import check_export_path
+        from stepback.render.export import check_export_path
 
         check_export_path(export)
     bank_model = load_bank(bank or DEFAULT_BANK)
     if answers is not None:
-        from stepback.quiz_session import scripted_answers
+        from stepback.session import scripted_answers
 
         chosen = scripted_answers(answers, bank_model, save)
     else:
         from rich.console import Console
 
-        from stepback.quiz_session import interactive_answers
+        from stepback.session import interactive_answers
 
         # With JSON or Markdown on stdout the conversation goes to stderr, keeping stdout clean.
         prompts = Console(stderr=output_format is not OutputFormat.rich)
         chosen = interactive_answers(prompts, bank_model, options)
 
-    from stepback.assessment import assess
+    from stepback.core.assessment import assess
 
     assessment = assess(bank_model, chosen)
 
     def document() -> dict[str, Any]:
-        from stepback.result_json import result_document
+        from stepback.render.documents import result_document
 
         return result_document(bank_model, assessment)
 
     def markdown(built: dict[str, Any]) -> str:
-        from stepback.render_markdown import result_markdown
+        from stepback.render.markdown import result_markdown
 
         return result_markdown(built, bank_model)
 
     def draw(console: "Console") -> None:
-        from stepback.render_report import render_report
+        from stepback.render.report import render_report
 
         render_report(console, bank_model, assessment)
 
@@ -287,27 +287,27 @@ def explain(
 
     Example: stepback explain --format json
     """
-    from stepback.banks import DEFAULT_BANK, load_bank
+    from stepback.files.banks import DEFAULT_BANK, load_bank
 
     bank_model = load_bank(bank or DEFAULT_BANK)
     chosen = None
     if answers is not None:
-        from stepback.answers import load_answers
+        from stepback.files.answers import load_answers
 
         chosen = load_answers(answers, bank_model)
 
     def document() -> dict[str, Any]:
-        from stepback.explanation import explain_document
+        from stepback.render.documents import explain_document
 
         return explain_document(bank_model, chosen)
 
     def markdown(built: dict[str, Any]) -> str:
-        from stepback.render_markdown import explain_markdown
+        from stepback.render.markdown import explain_markdown
 
         return explain_markdown(built)
 
     def draw(console: "Console") -> None:
-        from stepback.render_explain import render_explain
+        from stepback.render.explain import render_explain
 
         render_explain(console, bank_model, chosen)
 
@@ -332,28 +332,30 @@ def compare(
 
     Example: stepback compare january.toml june.toml
     """
-    from stepback.comparison import compare_files
+    from stepback.core.comparison import compare
+    from stepback.files.answers import load_answer_pair
 
     if export is not None:
-        from stepback.report_export import check_export_path
+        from stepback.render.export import check_export_path
 
         check_export_path(export)
-    comparison = compare_files(old, new, bank)
+    bank_model, old_answers, new_answers = load_answer_pair(old, new, bank)
+    comparison = compare(bank_model, old_answers, new_answers)
 
     def document() -> dict[str, Any]:
-        from stepback.comparison import comparison_document
+        from stepback.render.documents import comparison_document
 
-        return comparison_document(comparison)
+        return comparison_document(bank_model, comparison)
 
     def markdown(built: dict[str, Any]) -> str:
-        from stepback.render_markdown import comparison_markdown
+        from stepback.render.markdown import comparison_markdown
 
-        return comparison_markdown(built, comparison.bank)
+        return comparison_markdown(built, bank_model)
 
     def draw(console: "Console") -> None:
-        from stepback.render_compare import render_compare
+        from stepback.render.compare import render_compare
 
-        render_compare(console, comparison)
+        render_compare(console, bank_model, comparison)
 
     _emit(
         output_format,
@@ -377,7 +379,7 @@ def banks(
 
     Example: stepback banks
     """
-    from stepback.bank_catalogue import catalogue, catalogue_markdown, draw_catalogue
+    from stepback.render.catalogue import catalogue, catalogue_markdown, draw_catalogue
 
     rows = catalogue()
     _emit(
@@ -386,6 +388,55 @@ def banks(
         markdown=lambda built: catalogue_markdown(rows),
         draw=lambda console: draw_catalogue(console, rows),
     )
+
+
+@app.command()
+@_report_errors
+def validate(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="A folder of answers files, each stating an expected outcome. "
+            "Example: validation/accounts",
+        ),
+    ],
+    output_format: FormatOption = OutputFormat.rich,
+    bank: BankOption = None,
+) -> None:
+    """Score every answers file in DIR that states `expected = "ic"|"manager"|"tour"`, and
+    show how often the leaning matches: the confusion matrix, accuracy, recall per outcome,
+    and every miss with its margin and strength.
+
+    Example: stepback validate validation/accounts --format json
+    """
+    from stepback.core.assessment import assess
+    from stepback.core.validation import Validation, case
+    from stepback.files.answers import load_expected_answers
+    from stepback.files.banks import DEFAULT_BANK, load_bank
+
+    bank_model = load_bank(bank or DEFAULT_BANK)
+    validation = Validation.of(
+        case(name, expected, assess(bank_model, answers))
+        for name, expected, answers in load_expected_answers(folder, bank_model)
+    )
+
+    def document() -> dict[str, Any]:
+        from stepback.render.documents import validation_document
+
+        return validation_document(bank_model, validation)
+
+    def markdown(built: dict[str, Any]) -> str:
+        from stepback.render.markdown import validation_markdown
+
+        return validation_markdown(built, bank_model)
+
+    def draw(console: "Console") -> None:
+        from stepback.render.validation import render_validation
+
+        render_validation(console, bank_model, validation)
+
+    _emit(output_format, document=document, markdown=markdown, draw=draw)
 
 
 @app.command()
@@ -410,9 +461,9 @@ def lint(
 
     Example: stepback lint questions/*.toml
     """
-    from stepback.bank_lint import lint_bank_file
     from stepback.errors import EXIT_BAD_DATA
-    from stepback.plain_text import clean
+    from stepback.files.lint import lint_bank_file
+    from stepback.render.terminal_text import clean
 
     if sources is not None and not sources.is_dir():
         from stepback.errors import UsageError
@@ -442,7 +493,7 @@ def schema(
 
     Example: stepback schema bank > bank.schema.json
     """
-    from stepback.schemas import schema_text
+    from stepback.files.schemas import schema_text
 
     sys.stdout.write(schema_text(kind.value))
 

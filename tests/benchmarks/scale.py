@@ -84,7 +84,7 @@ def parse_alone(path: Path) -> float:
 
     from pydantic_core import from_json
 
-    from stepback.gc_pause import collector_paused
+    from stepback.core.gc_pause import collector_paused
 
     text = path.read_text(encoding="utf-8")
     with collector_paused():
@@ -99,8 +99,8 @@ def parse_alone(path: Path) -> float:
 def time_bank(path: Path, answers: Mapping[str, str]) -> tuple[float, float]:
     """Seconds to load (read, parse, validate, check) the bank and to assess the answers
     (score, stability and flips, warnings, plan)."""
-    from stepback.assessment import assess
-    from stepback.banks import load_bank
+    from stepback.core.assessment import assess
+    from stepback.files.banks import load_bank
 
     start = time.perf_counter()
     bank = load_bank(str(path))

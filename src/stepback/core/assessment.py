@@ -1,0 +1,50 @@
+"""Everything the report says about a set of answers: the score, how far to trust it, the
+warnings and the tour plan. Each part is computed once, here, for every output format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from stepback.core.confidence import (
+    AnswerWarning,
+    Flip,
+    all_warnings,
+    answer_sensitivity,
+    strength,
+)
+from stepback.core.quotes import choose_quotes
+from stepback.core.scoring import Score, score
+from stepback.core.tour_plan import Plan, tour_plan
+
+if TYPE_CHECKING:
+    from stepback.core.models import Bank, Quote
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    score: Score
+    stability: float  # share of one-step answer changes that keep the leaning
+    strength: str
+    flips: tuple[Flip, ...]
+    warnings: tuple[AnswerWarning, ...]
+    quotes: tuple[Quote, ...]
+    plan: Plan | None
+
+
+def assess(bank: Bank, answers: Mapping[str, str], today: dt.date | None = None) -> Assessment:
+    scored = score(bank, answers)
+    sensitivity = answer_sensitivity(bank, scored)
+    warnings = tuple(all_warnings(bank, scored.answers))
+    return Assessment(
+        score=scored,
+        stability=sensitivity.share_kept,
+        strength=strength(scored, sensitivity.share_kept, len(warnings)),
+        flips=sensitivity.flips,
+        warnings=warnings,
+        quotes=tuple(choose_quotes(bank, scored)),
+        plan=tour_plan(bank, scored, today or dt.date.today()),
+    )

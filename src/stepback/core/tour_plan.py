@@ -1,0 +1,63 @@
+"""The concrete tour-of-duty plan shown when a tour is the leaning, or a close runner-up."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from stepback.core.outcomes import SKIP
+
+if TYPE_CHECKING:
+    from stepback.core.models import Bank
+    from stepback.core.scoring import Score
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    problem: str | None  # the user's own answer to the bank's "what is it for" question
+    months_min: int
+    months_max: int
+    start: dt.date
+    review_date: dt.date  # the end of the shortest time box: hand back, or extend once
+    handback: tuple[str, ...]
+    validate_first: tuple[str, ...]
+    source: str
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day where it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def wants_plan(scored: Score) -> bool:
+    """A tour leaning, or a tour tied with the leaning in a close call."""
+    return scored.enough_answers and "tour" in scored.tied
+
+
+def tour_plan(bank: Bank, scored: Score, today: dt.date) -> Plan | None:
+    if bank.tour_plan is None or not wants_plan(scored):
+        return None
+    plan = bank.tour_plan
+    return Plan(
+        problem=_problem(bank, scored.answers, plan.problem_question),
+        months_min=plan.months_min,
+        months_max=plan.months_max,
+        start=today,
+        review_date=add_months(today, plan.months_min),
+        handback=tuple(plan.handback),
+        validate_first=tuple(plan.validate_first),
+        source=plan.source,
+    )
+
+
+def _problem(bank: Bank, answers: Mapping[str, str], question_id: str | None) -> str | None:
+    if question_id is None or answers.get(question_id, SKIP) == SKIP:
+        return None
+    return bank.question(question_id).choice(answers[question_id]).label

@@ -1,0 +1,83 @@
+"""How often a bank's leaning matches what real people chose: accuracy, recall, confusion.
+
+A case counts as a hit only when the quiz leans, clearly, to the outcome the person chose: a
+result that is too close to call, or rests on too few answers, is a miss with no leaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from stepback.core.outcomes import OUTCOMES, OutcomeId
+
+if TYPE_CHECKING:
+    from stepback.core.assessment import Assessment
+
+Column = OutcomeId | Literal["none"]
+NO_LEANING: Column = "none"
+COLUMNS: tuple[Column, ...] = (*OUTCOMES, NO_LEANING)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    name: str
+    expected: OutcomeId
+    got: Column
+    margin: float
+    strength: str
+
+    @property
+    def hit(self) -> bool:
+        return self.got == self.expected
+
+
+def case(name: str, expected: OutcomeId, assessment: Assessment) -> Case:
+    scored = assessment.score
+    clear = scored.enough_answers and not scored.close_call
+    return Case(
+        name=name,
+        expected=expected,
+        got=scored.leaning if clear else NO_LEANING,
+        margin=scored.margin,
+        strength=assessment.strength,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    cases: tuple[Case, ...]
+
+    @classmethod
+    def of(cls, cases: Iterable[Case]) -> Validation:
+        return cls(tuple(sorted(cases, key=lambda c: c.name)))
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return COLUMNS
+
+    @property
+    def confusion(self) -> dict[OutcomeId, dict[Column, int]]:
+        """Per expected outcome, how many cases got each leaning."""
+        table: dict[OutcomeId, dict[Column, int]] = {o: dict.fromkeys(COLUMNS, 0) for o in OUTCOMES}
+        for c in self.cases:
+            table[c.expected][c.got] += 1
+        return table
+
+    @property
+    def accuracy(self) -> float:
+        return sum(c.hit for c in self.cases) / len(self.cases) if self.cases else 0.0
+
+    @property
+    def recall(self) -> dict[OutcomeId, float]:
+        """Per outcome, the share of the people who chose it that the quiz leaned to it."""
+        recall: dict[OutcomeId, float] = {}
+        for outcome in OUTCOMES:
+            chose = [c for c in self.cases if c.expected == outcome]
+            recall[outcome] = sum(c.hit for c in chose) / len(chose) if chose else 0.0
+        return recall
+
+    @property
+    def strong_misses(self) -> tuple[Case, ...]:
+        return tuple(c for c in self.cases if not c.hit and c.strength == "strong")
