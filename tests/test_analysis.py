@@ -24,7 +24,7 @@ CORE = load_bank("core")
 
 
 def _neighbour_changes(answers: dict[str, str]) -> list[tuple[str, str]]:
-    changes = []
+    changes: list[tuple[str, str]] = []
     for question in CORE.asked(answers[CORE.role_question]):
         if question.id == CORE.role_question:
             continue

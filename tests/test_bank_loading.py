@@ -34,6 +34,10 @@ CASES = [
     ),
     ("role_question_has_roles", r"role question 'current_role' cannot itself have roles"),
     ("unknown_role", r"questions\[3\]\.roles: unknown role 'cto'"),
+    (
+        "skip_as_choice_key",
+        r"questions\[1\]\.choices\[2\]: the choice key 'skip' is reserved for skipping",
+    ),
 ]
 
 

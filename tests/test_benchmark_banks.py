@@ -13,8 +13,7 @@ import pytest
 from stepback.core.assessment import assess
 from stepback.files.banks import load_bank
 from tests.benchmarks.synthetic import synthetic_answers, synthetic_bank, write_bank
-
-BENCHMARKS = Path(__file__).parent / "benchmarks"
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize("suffix", [".json", ".toml"])
@@ -44,7 +43,8 @@ def test_scale_child_prints_its_timings(tmp_path: Path) -> None:
         answers.write_text(json.dumps(synthetic_answers(data)), encoding="utf-8")
         files += [str(bank), str(answers)]
     completed = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "scale.py"), "--child", *files, "2"],
+        [sys.executable, "-m", "tests.benchmarks.scale", "--child", *files, "2"],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,

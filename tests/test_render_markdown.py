@@ -273,7 +273,8 @@ def test_explain_markdown(bank: Bank) -> None:
         assert f"| {factor.name} | {' | '.join(f'{w:+.2f}' for w in weights)} |" in markdown
         assert f"### {factor.name} (`{factor.id}`)\n" in markdown
     assert "## What feeds each factor" in markdown
-    assert "## How scoring works\n\nOnly the questions asked" in markdown
+    assert "## How scoring works\n\n1. Only the questions asked" in markdown
+    assert "## What points to each outcome" in markdown
     assert "contributions" not in markdown
     _assert_contained(markdown)
 

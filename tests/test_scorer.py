@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stepback.core.models import Bank
-from stepback.core.outcomes import OUTCOMES
+from stepback.core.outcomes import OUTCOMES, OutcomeId
 from stepback.core.scoring import CLOSE_CALL_MARGIN, answer_contributions, score
 from stepback.files.banks import load_bank
 from tests.helpers import MINIMAL_BANK
@@ -86,12 +86,9 @@ def test_drivers_push_toward_the_leaning(bank: Bank, data: st.DataObject) -> Non
 
 @BANKS
 @pytest.mark.parametrize("outcome", OUTCOMES)
-def test_each_outcome_is_reachable(bank: Bank, outcome: str) -> None:
+def test_each_outcome_is_reachable(bank: Bank, outcome: OutcomeId) -> None:
     """For every outcome some answer set leans to it, clearly."""
-    role_question = next(q for q in bank.questions if q.id == bank.role_question)
-    results = [
-        score(bank, leaning_answers(bank, choice.key, outcome)) for choice in role_question.choices
-    ]
+    results = [score(bank, leaning_answers(bank, role, outcome)) for role in bank.roles()]
     assert any(r.leaning == outcome and not r.close_call for r in results)
 
 

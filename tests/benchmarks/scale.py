@@ -13,7 +13,7 @@ grows far more than tenfold that way. Those warm figures are printed too, for re
 Budgets: 10,000 questions (JSON, the format for generated banks) in under 1 s, and ten times
 more questions at most 12 times more time, judged on the medians of the cold runs.
 
-Run as ``python tests/benchmarks/scale.py --child BANK ANSWERS WARM_BANK WARM_ANSWERS``, it
+Run as ``python -m tests.benchmarks.scale --child BANK ANSWERS WARM_BANK WARM_ANSWERS``, it
 is one such cold process and prints its timings as JSON.
 """
 
@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from synthetic import synthetic_answers, synthetic_bank, write_bank
+from tests.benchmarks.synthetic import synthetic_answers, synthetic_bank, write_bank
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SCALE_SIZES = (100, 1_000, 10_000)
 SCALE_FORMATS = ("json", "toml")
@@ -152,10 +154,10 @@ def write_files(folder: Path, fmt: str, size: int) -> BankFiles:
 def run_child(
     files: BankFiles, warm: BankFiles, env: Mapping[str, str], repeats: int = 0
 ) -> dict[str, float]:
-    argv = [sys.executable, __file__, "--child"]
+    argv = [sys.executable, "-m", "tests.benchmarks.scale", "--child"]
     argv += [str(p) for p in (files.bank, files.answers, warm.bank, warm.answers)]
     argv.append(str(repeats))
-    completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    completed = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"timing {files.bank.name} failed:\n{completed.stderr.strip()}")
     timings: dict[str, float] = json.loads(completed.stdout)
@@ -262,5 +264,6 @@ if __name__ == "__main__":
         raise SystemExit(
             f"usage: {sys.argv[0]} --child BANK ANSWERS WARM_BANK WARM_ANSWERS REPEATS"
         )
-    *paths, repeats = sys.argv[2:]
-    print(json.dumps(child(*(Path(path) for path in paths), int(repeats))))
+    bank, answers, warm_bank, warm_answers, repeats = sys.argv[2:]
+    timings = child(Path(bank), Path(answers), Path(warm_bank), Path(warm_answers), int(repeats))
+    print(json.dumps(timings))

@@ -13,7 +13,7 @@ in TOML, are loaded, validated and assessed, each timed in its own cold process,
 
 Usage::
 
-    python tests/benchmarks/startup.py [--runs N] [--warmup N] [--scale-runs N]
+    python -m tests.benchmarks.startup [--runs N] [--warmup N] [--scale-runs N]
                                        [--no-bytecode-cache]
                                        [--startup-only | --scale-only] [--json]
 
@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from scale import SCALE_RUNS, growth, print_scale, run_scale, scale_report
+from tests.benchmarks.scale import SCALE_RUNS, growth, print_scale, run_scale, scale_report
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOOR_APP = Path(__file__).resolve().with_name("floor_app.py")

@@ -1,22 +1,9 @@
 """Scoring answers against a bank. Pure: no terminal, no files.
 
-The model is linear, and ``LinearModel`` is its one written form:
-
-1. Only the questions asked of the person's current role count, and of those only the ones
-   answered: a skipped question ("I don't know") is missing data, not a neutral answer.
-2. A factor's score is the sum of the chosen answers' effects on it, divided by the largest
-   effect those same answered questions could have had on it: from -1 to +1, 0 for no signal.
-   A factor that no answered question feeds is unknown, and scores 0.
-3. An outcome's score is every known factor's score times the factor's weight toward that
-   outcome, divided by the sum of the absolute weights of the known factors toward it: from
-   -1 to +1 as well. Unknown factors drop out here too, so a short answer set is judged on
-   what it says, not diluted by what it leaves out.
-4. The leaning is the top outcome; the margin is its lead over the runner-up; a margin under
-   ``CLOSE_CALL_MARGIN`` is too close to call.
-
-So each outcome score is a sum of one term per answer, and everything the report says about
-an answer (its drivers, its contribution, what a one-step change would do) is read off the
-same per-unit weights, ``LinearModel.unit``.
+The model is linear, and ``LinearModel`` is its one written form; ``explanation.SCORING_STEPS``
+says in words what it computes. Each outcome score is a sum of one term per answer, so
+everything the report says about an answer (its drivers, its contribution, what a one-step
+change would do) is read off the same per-unit weights, ``LinearModel.unit``.
 """
 
 from __future__ import annotations
@@ -58,11 +45,15 @@ def largest_effects(question: Question) -> dict[str, float]:
     return largest
 
 
-def weight_totals(bank: Bank, known: Container[str] | None = None) -> dict[OutcomeId, float]:
-    """Per outcome, the sum of the absolute weights toward it of the ``known`` factors (all
-    factors when None)."""
-    factors = [f for f in bank.factors if known is None or f.id in known]
-    return {o: sum(abs(f.weights.of(o)) for f in factors) for o in OUTCOMES}
+def shared_scale(bank: Bank, known: Container[str]) -> float:
+    """The largest of the outcomes' total absolute weights over the ``known`` factors.
+
+    One scale for all three outcomes: dividing each outcome by its own total would let an
+    outcome with small weights everywhere (no evidence of its own) score like an average of
+    every factor, and win every mixed profile.
+    """
+    factors = [f for f in bank.factors if f.id in known]
+    return max(sum(abs(f.weights.of(o)) for f in factors) for o in OUTCOMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +61,8 @@ class LinearModel:
     """The scoring model for one role and one set of answered questions.
 
     ``unit[factor]`` is how far one unit of effect on the factor moves each outcome score:
-    the factor's weight toward the outcome, over the outcome's weight total, over the
-    factor's denominator.
+    the factor's weight toward the outcome, over the shared scale, over the factor's
+    denominator.
     """
 
     questions: tuple[Question, ...]  # asked of the role and counted (not skipped)
@@ -86,11 +77,11 @@ class LinearModel:
         for question in questions:
             for factor, largest in largest_effects(question).items():
                 denominators[factor] += largest
-        totals = weight_totals(bank, known={f for f, d in denominators.items() if d})
+        scale = shared_scale(bank, known={f for f, d in denominators.items() if d})
         unit = {
             f.id: tuple(
-                f.weights.of(o) / totals[o] / denominators[f.id]
-                if totals[o] and denominators[f.id]
+                f.weights.of(o) / scale / denominators[f.id]
+                if scale and denominators[f.id]
                 else 0.0
                 for o in OUTCOMES
             )

@@ -8,7 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from stepback.core.explanation import HOW_SCORING_WORKS, feeding_questions
+from stepback.core.explanation import (
+    HOW_SCORING_WORKS,
+    SCORING_STEPS,
+    feeding_questions,
+    signatures,
+)
 from stepback.core.outcomes import OUTCOMES
 from stepback.core.scoring import CLOSE_CALL_MARGIN, answer_contributions, score
 
@@ -104,12 +109,20 @@ def result_document(bank: Bank, assessment: Assessment) -> dict[str, Any]:
 
 def explain_document(bank: Bank, answers: Mapping[str, str] | None = None) -> dict[str, Any]:
     fed = feeding_questions(bank)
+    signed = signatures(bank)
     document: dict[str, Any] = {
         "bank": {**bank_document(bank), "title": bank.title},
         "how_scoring_works": HOW_SCORING_WORKS,
+        "scoring_steps": list(SCORING_STEPS),
         "close_call_margin": CLOSE_CALL_MARGIN,
         "outcomes": {
-            o: {"name": bank.outcome(o).name, "description": bank.outcome(o).description}
+            o: {
+                "name": bank.outcome(o).name,
+                "description": bank.outcome(o).description,
+                "signature": [
+                    {"factor": f, "direction": "high" if d > 0 else "low"} for f, d in signed[o]
+                ],
+            }
             for o in OUTCOMES
         },
         "factors": [

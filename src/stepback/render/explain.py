@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stepback.core.explanation import HOW_SCORING_WORKS, feeding_questions
+from stepback.core.explanation import SCORING_STEPS, feeding_questions, signatures
 from stepback.core.outcomes import OUTCOMES
 from stepback.core.scoring import answer_contributions, score
-from stepback.render.widgets import data_text, signed
+from stepback.render.widgets import answer_label, data_text, hanging_list, signed
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank
@@ -33,6 +33,14 @@ def render_explain(console: Console, bank: Bank, answers: Mapping[str, str] | No
         weights.add_row(data_text(factor.name), *(signed(factor.weights.of(o)) for o in OUTCOMES))
     console.print(weights)
 
+    console.print(Text("\nWhat points to each outcome, and to no other", style="bold underline"))
+    console.print(Text("the evidence each outcome needs of its own", style="dim"))
+    factor_names = {f.id: f.name for f in bank.factors}
+    for outcome, evidence in signatures(bank).items():
+        console.print(data_text(names[outcome], "bold"))
+        described = [f"{'high' if d > 0 else 'low'}: {factor_names[f]}" for f, d in evidence]
+        console.print(hanging_list(described or ["nothing of its own"]))
+
     console.print(Text("\nWhat feeds each factor", style="bold underline"))
     console.print(Text("question: weight added by each choice, in order", style="dim"))
     fed = feeding_questions(bank)
@@ -52,12 +60,13 @@ def render_explain(console: Console, bank: Bank, answers: Mapping[str, str] | No
         for outcome in OUTCOMES:
             table.add_column(data_text(names[outcome]), justify="right")
         for question_id, choice, shares in answer_contributions(score(bank, answers)):
+            question = bank.question(question_id)
             table.add_row(
-                data_text(question_id),
-                data_text(choice),
+                data_text(question.text),
+                data_text(answer_label(question, choice)),
                 *(f"{shares[o]:+.3f}" for o in OUTCOMES),
             )
         console.print(table)
 
     console.print(Text("\nHow scoring works", style="bold underline"))
-    console.print(HOW_SCORING_WORKS, markup=False)
+    console.print(hanging_list(SCORING_STEPS, numbered=True))

@@ -271,6 +271,7 @@ def explain_markdown(document: Mapping[str, Any]) -> str:
     """
     outcomes: Mapping[str, Mapping[str, Any]] = document["outcomes"]
     questions = {q["id"]: q for q in document["questions"]}
+    factor_names = {f["id"]: f["name"] for f in document["factors"]}
     bank = document["bank"]
     blocks = [
         _heading(1, _text(bank["title"])),
@@ -286,6 +287,20 @@ def explain_markdown(document: Mapping[str, Any]) -> str:
             ),
             numeric=len(outcomes),
         ),
+        _heading(2, "What points to each outcome", "The evidence each needs of its own."),
+        _bullets(
+            f"{_lead(o['name'])}: "
+            + (
+                _text(
+                    ", ".join(
+                        f"{s['direction']} {factor_names.get(s['factor'], s['factor'])}"
+                        for s in o["signature"]
+                    )
+                )
+                or "nothing of its own"
+            )
+            for o in outcomes.values()
+        ),
         _heading(2, "What feeds each factor", "Each question, with the weight each choice adds."),
     ]
     for factor in document["factors"]:
@@ -297,7 +312,7 @@ def explain_markdown(document: Mapping[str, Any]) -> str:
         )
         blocks.append(_contributions(document["contributions"], outcomes, questions))
     blocks.append(_heading(2, "How scoring works"))
-    blocks.append(_lead(document["how_scoring_works"]))
+    blocks.append(_bullets((_lead(step) for step in document["scoring_steps"]), numbered=True))
     return _document(blocks)
 
 

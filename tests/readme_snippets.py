@@ -1,0 +1,111 @@
+"""The parts of README.md and validation/README.md that are generated from the code.
+
+Each is written between cog markers in those files; ``cog -r -I . README.md
+validation/README.md`` refreshes them and ``cog --check -I . ...`` (run by the tests) fails
+when a file and the code disagree, so the documentation cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from stepback.cli import app
+from tests.helpers import ACCOUNTS, PERSONAS, ROOT
+
+COMMANDS: tuple[list[str], ...] = (
+    [],
+    ["quiz"],
+    ["explain"],
+    ["compare"],
+    ["validate"],
+    ["banks"],
+    ["lint"],
+    ["schema"],
+)
+HELP_ENV = {"COLUMNS": "80", "TERM": "dumb", "NO_COLOR": "1"}
+HEADER = re.compile(r"^# (title|author|date|source|decision|statement): (.*)$", re.MULTILINE)
+
+
+def _run(arguments: list[str]) -> str:
+    result = CliRunner().invoke(app, arguments, env=HELP_ENV, prog_name="stepback")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def help_text(command: list[str]) -> str:
+    output = _run([*command, "--help"])
+    return "\n".join(line.rstrip() for line in output.strip().splitlines())
+
+
+def help_reference() -> str:
+    blocks = []
+    for command in COMMANDS:
+        name = " ".join(["stepback", *command, "--help"])
+        blocks.append(f"### `{name}`\n\n```text\n{help_text(command)}\n```\n")
+    return "\n".join(blocks)
+
+
+def json_example() -> str:
+    """`quiz --format json` for the Hans Baker persona, with long lists cut to one item."""
+    persona = PERSONAS / "004_hans_baker.toml"
+    document: dict[str, Any] = json.loads(
+        _run(["quiz", "--answers", str(persona), "--format", "json"])
+    )
+    for key in ("drivers", "quotes", "next_steps", "skipped", "unknown_factors"):
+        document[key] = document[key][:1]
+    document["factors"] = dict(list(document["factors"].items())[:2])
+    document["answers"] = dict(list(document["answers"].items())[:2])
+    return f"```json\n{json.dumps(document, indent=2, ensure_ascii=False)}\n```\n"
+
+
+def scoring_steps() -> str:
+    from stepback.core.explanation import SCORING_STEPS
+
+    return "".join(f"{n}. {step}\n" for n, step in enumerate(SCORING_STEPS, 1))
+
+
+def validation_summary(part: str) -> str:
+    """The figures and confusion matrix of ``stepback validate`` on one part of the corpus."""
+    document = json.loads(_run(["validate", str(ACCOUNTS / part), "--format", "json"]))
+    labels = {"ic": "IC", "manager": "Manager", "tour": "Tour of duty", "none": "No clear leaning"}
+    hits = sum(case["hit"] for case in document["cases"])
+    lines = [
+        f"Accuracy {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts); "
+        "recall " + ", ".join(f"{labels[o]} {r:.0%}" for o, r in document["recall"].items()) + ".",
+        "",
+        "| chose ↓ / leaning → | " + " | ".join(labels.values()) + " |",
+        "| --- | " + " | ".join("---:" for _ in labels) + " |",
+    ]
+    for outcome, row in document["confusion"].items():
+        lines.append(f"| {labels[outcome]} | " + " | ".join(str(row[c]) for c in labels) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def account_headers(path: Path) -> dict[str, str]:
+    return dict(HEADER.findall(path.read_text(encoding="utf-8")))
+
+
+def accounts_table() -> str:
+    rows = ["| file | chose | author | date | source |", "| --- | --- | --- | --- | --- |"]
+    for path in sorted(ACCOUNTS.rglob("*.toml")):
+        header = account_headers(path)
+        expected = tomllib.loads(path.read_text(encoding="utf-8"))["expected"]
+        cells = [
+            f"`{path.relative_to(ACCOUNTS).as_posix()}`",
+            expected,
+            header["author"],
+            header["date"],
+            header["source"],
+        ]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def readme_files() -> list[Path]:
+    return [ROOT / "README.md", ROOT / "validation" / "README.md"]
