@@ -18,6 +18,7 @@ from stepback.core.confidence import (
 from stepback.core.scoring import score
 from stepback.core.tour_plan import add_months
 from stepback.files.banks import load_bank
+from tests.helpers import examples
 from tests.strategies import answer_sets
 
 CORE = load_bank("core")
@@ -34,7 +35,7 @@ def _neighbour_changes(answers: dict[str, str]) -> list[tuple[str, str]]:
     return changes
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(answers=answer_sets(CORE))
 def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> None:
     """Rescoring every one-step change from scratch agrees with the incremental analysis."""
@@ -53,7 +54,7 @@ def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> Non
     assert sizes == sorted(sizes)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(answers=answer_sets(CORE))
 def test_stability_is_one_exactly_when_nothing_flips(answers: dict[str, str]) -> None:
     """Stability 1.0 means no single change flips, and the other way round."""
@@ -61,7 +62,7 @@ def test_stability_is_one_exactly_when_nothing_flips(answers: dict[str, str]) ->
     assert (found.share_kept == 1.0) == (not found.flips)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(answers=answer_sets(CORE), data=st.data())
 def test_an_inconsistent_pair_always_warns(answers: dict[str, str], data: st.DataObject) -> None:
     """Answering a consistency pair against its relation always produces a warning."""
@@ -132,10 +133,14 @@ def test_strength_levels(margin: float, share: float, warnings: int, expected: s
 
 
 def test_all_neutral_is_too_close_to_call() -> None:
-    """The middle everywhere gives no signal: too close to call, and a straight-lining note."""
+    """The middle everywhere gives no signal: too close to call, naming all three outcomes,
+    and a straight-lining note."""
     assessment = assess(CORE, _everywhere(2))
     assert assessment.score.close_call
+    assert assessment.score.tied == ("ic", "manager", "tour")
     assert assessment.strength == "too close to call"
+    assert [w.kind for w in assessment.warnings] == ["straight_lining"]
+    assert "the middle choice" in assessment.warnings[0].message
 
 
 def test_tour_plan_dates_from_today() -> None:

@@ -20,6 +20,7 @@ def test_compare_report(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert "Then: Individual contributor" in result.stdout
     assert "Now:  Tour of duty" in result.stdout
+    assert "Your leaning has changed: Individual contributor → Tour of duty" in result.stdout
     assert "Factor changes" in result.stdout
     assert "Director or above → IC considering" in " ".join(result.stdout.split())
 

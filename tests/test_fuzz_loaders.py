@@ -24,14 +24,20 @@ from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, DataError, StepbackError
 from stepback.files.answers import load_answers, read_answers_file
 from stepback.files.banks import bank_from_data, load_bank
-from tests.helpers import MINIMAL_BANK
+from tests.helpers import MINIMAL_BANK, examples
 
 MINI = load_bank(str(MINIMAL_BANK))
 MINI_DATA: dict[str, Any] = tomllib.loads(MINIMAL_BANK.read_text(encoding="utf-8"))
-FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 # Random documents mostly fail on their first key; the damaged-bank fuzz goes deeper.
-WIDE_FUZZ = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-CLI_FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WIDE_FUZZ = settings(
+    max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+CLI_FUZZ = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Any value TOML can hold, nested a little.
 toml_scalars = st.one_of(
@@ -93,20 +99,25 @@ def bank_from(path: Path) -> None:
     assert message is None or message.startswith(f"{path}: ")
 
 
+LOADERS: dict[str, Callable[[Path], None]] = {"answers": answers_from, "bank": bank_from}
+
+
+@pytest.mark.parametrize("kind", sorted(LOADERS))
 @FUZZ
 @given(text=st.text())
-def test_answers_loader_on_any_text(fuzz_file: Path, text: str) -> None:
-    """Any text at all, as an answers file."""
+def test_loader_on_any_text(fuzz_file: Path, kind: str, text: str) -> None:
+    """Any text at all, as an answers file or a bank."""
     fuzz_file.write_text(text, encoding="utf-8")
-    answers_from(fuzz_file)
+    LOADERS[kind](fuzz_file)
 
 
+@pytest.mark.parametrize("kind", sorted(LOADERS))
 @FUZZ
 @given(data=st.binary())
-def test_answers_loader_on_any_bytes(fuzz_file: Path, data: bytes) -> None:
-    """Any bytes at all, as an answers file; the file is never changed by reading it."""
+def test_loader_on_any_bytes(fuzz_file: Path, kind: str, data: bytes) -> None:
+    """Any bytes at all, as an answers file or a bank; reading never changes the file."""
     fuzz_file.write_bytes(data)
-    answers_from(fuzz_file)
+    LOADERS[kind](fuzz_file)
     assert fuzz_file.read_bytes() == data
 
 
@@ -116,22 +127,6 @@ def test_answers_loader_on_any_toml_document(fuzz_file: Path, document: dict[str
     """Well-formed TOML of any shape and values, many of them nearly right."""
     fuzz_file.write_text(tomli_w.dumps(document), encoding="utf-8")
     answers_from(fuzz_file)
-
-
-@FUZZ
-@given(text=st.text())
-def test_bank_loader_on_any_text(fuzz_file: Path, text: str) -> None:
-    """Any text at all, as a bank file."""
-    fuzz_file.write_text(text, encoding="utf-8")
-    bank_from(fuzz_file)
-
-
-@FUZZ
-@given(data=st.binary())
-def test_bank_loader_on_any_bytes(fuzz_file: Path, data: bytes) -> None:
-    """Any bytes at all, as a bank file."""
-    fuzz_file.write_bytes(data)
-    bank_from(fuzz_file)
 
 
 @WIDE_FUZZ

@@ -12,7 +12,7 @@ from stepback.core.models import Bank
 from stepback.core.outcomes import OUTCOMES, OutcomeId
 from stepback.core.scoring import CLOSE_CALL_MARGIN, answer_contributions, score
 from stepback.files.banks import load_bank
-from tests.helpers import MINIMAL_BANK
+from tests.helpers import MINIMAL_BANK, examples
 from tests.strategies import answer_sets, leaning_answers
 
 CORE = load_bank("core")
@@ -22,7 +22,7 @@ BANKS = pytest.mark.parametrize("bank", [CORE, QUICK, MINI], ids=["core", "quick
 
 
 @BANKS
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data())
 def test_scores_stay_in_range(bank: Bank, data: st.DataObject) -> None:
     """Every factor and outcome score lies in [-1, 1], and the margin is the lead over #2."""
@@ -37,7 +37,7 @@ def test_scores_stay_in_range(bank: Bank, data: st.DataObject) -> None:
 
 
 @BANKS
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data(), seed=st.integers())
 def test_answer_order_does_not_matter(bank: Bank, data: st.DataObject, seed: int) -> None:
     """Shuffling the answers gives exactly the same result."""
@@ -48,16 +48,7 @@ def test_answer_order_does_not_matter(bank: Bank, data: st.DataObject, seed: int
 
 
 @BANKS
-@settings(max_examples=50, deadline=None)
-@given(data=st.data())
-def test_scoring_is_deterministic(bank: Bank, data: st.DataObject) -> None:
-    """The same answers always score the same."""
-    answers = data.draw(answer_sets(bank))
-    assert score(bank, answers) == score(bank, answers)
-
-
-@BANKS
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data())
 def test_contributions_add_up_to_outcome_scores(bank: Bank, data: st.DataObject) -> None:
     """What explain shows per answer adds up exactly to each outcome score."""
@@ -71,7 +62,7 @@ def test_contributions_add_up_to_outcome_scores(bank: Bank, data: st.DataObject)
 
 
 @BANKS
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data())
 def test_drivers_push_toward_the_leaning(bank: Bank, data: st.DataObject) -> None:
     """Drivers are answers actually given, largest first, each adding to the lead."""

@@ -16,7 +16,7 @@ from stepback.core.outcomes import SKIP
 from stepback.core.scoring import score
 from stepback.errors import EXIT_BAD_DATA
 from stepback.files.banks import load_bank
-from tests.helpers import MINIMAL_BANK
+from tests.helpers import MINIMAL_BANK, examples
 from tests.strategies import answer_sets
 
 CORE = load_bank("core")
@@ -28,7 +28,7 @@ def _without(bank: Bank, dropped: set[str]) -> Bank:
     return bank.model_copy(update={"questions": [q for q in bank.questions if q.id not in dropped]})
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(answers=answer_sets(CORE, skips=True))
 def test_a_skipped_question_counts_as_if_it_were_not_in_the_bank(answers: dict[str, str]) -> None:
     """Skipping drops a question from its factors' numerators and denominators alike: the
@@ -42,7 +42,7 @@ def test_a_skipped_question_counts_as_if_it_were_not_in_the_bank(answers: dict[s
     assert set(with_skips.skipped) == skipped
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(answers=answer_sets(CORE, skips=True), data=st.data())
 def test_skipping_is_not_answering_the_middle(answers: dict[str, str], data: st.DataObject) -> None:
     """A middle answer still counts in its factors' denominators; a skip does not."""

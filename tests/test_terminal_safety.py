@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA
 from stepback.files.banks import load_bank
-from stepback.render.terminal_text import clean
+from stepback.render.terminal_text import without_escapes
 from stepback.render.widgets import data_text
-from tests.helpers import ASSETS
+from tests.helpers import ASSETS, examples
 
 HOSTILE = ASSETS / "banks" / "hostile.toml"
 BANK = ["--bank", str(HOSTILE)]
@@ -187,7 +187,7 @@ def test_hostile_file_name_in_messages_is_inert(runner: CliRunner, tmp_path: Pat
 )
 def test_clean_removes_sequences_and_keeps_text(raw: str, shown: str) -> None:
     """Sequences go whole (not just their ESC, which would leave '[31m' litter)."""
-    assert clean(raw) == shown
+    assert without_escapes(raw) == shown
 
 
 def test_data_text_never_parses_markup() -> None:
@@ -197,17 +197,17 @@ def test_data_text_never_parses_markup() -> None:
     assert text.spans == []
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text())
 def test_clean_output_is_always_inert(text: str) -> None:
     """For any text at all: nothing controlling is left, and cleaning twice changes nothing."""
-    cleaned = clean(text)
+    cleaned = without_escapes(text)
     assert_inert(cleaned)
-    assert clean(cleaned) == cleaned
+    assert without_escapes(cleaned) == cleaned
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(st.characters(blacklist_categories=["Cc", "Cs"])))
 def test_clean_leaves_text_without_controls_alone(text: str) -> None:
     """Ordinary text, markup and all, passes through unchanged."""
-    assert clean(text) == text
+    assert without_escapes(text) == text

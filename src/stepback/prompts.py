@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from stepback.core.outcomes import SKIP
+from stepback.render.terminal_text import plural
 from stepback.render.widgets import data_text
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def welcome(console: Console, bank: Bank, resumed: int) -> None:
     console.print(data_text(bank.description))
     console.print(
         Text(
-            f"Up to {_count(count, 'question')}, about {_count(bank.minutes, 'minute')}. "
+            f"Up to {plural(count, 'question')}, about {plural(bank.minutes, 'minute')}. "
             "Your answers stay on this machine: nothing is sent anywhere.\n"
             "Answer with a number or a choice. s skips a question you cannot answer (I don't "
             "know), b goes back, ? shows why a question is asked, q or Ctrl-C stops and keeps "
@@ -42,11 +43,7 @@ def welcome(console: Console, bank: Bank, resumed: int) -> None:
         )
     )
     if resumed:
-        console.print(Text(f"Resuming: {_count(resumed, 'answer')} kept.", style="bold"))
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+        console.print(Text(f"Resuming: {plural(resumed, 'answer')} kept.", style="bold"))
 
 
 def run_quiz(console: Console, bank: Bank, answers: dict[str, str] | None = None) -> dict[str, str]:

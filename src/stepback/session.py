@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 from stepback.errors import DataError, Interrupted, StepbackError, UsageError
 from stepback.files.answers import answers_toml, load_answers, read_answers_file, resolve_answers
 from stepback.files.atomic import write_atomic
+from stepback.render.terminal_text import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,7 +80,12 @@ def interactive_answers(console: Console, bank: Bank, options: QuizOptions) -> d
 
     Ctrl-C or end of input saves the answers so far and raises ``Interrupted``.
     """
+    import gc
+
     from stepback.prompts import QuizInterrupted, run_quiz, welcome
+
+    # The start-up work that made collection a waste is done; a person may now take minutes.
+    gc.enable()
 
     resumed_from = _resume_source(bank, options) if options.resume else None
     start = _resume_answers(bank, resumed_from) if resumed_from is not None else {}
@@ -199,7 +205,7 @@ def _interrupt_target(
 def _save_interrupted(
     bank: Bank, answers: dict[str, str], options: QuizOptions, resumed_from: Path | None
 ) -> NoReturn:
-    counted = f"{len(answers)} answer{'' if len(answers) == 1 else 's'}"
+    counted = plural(len(answers), "answer")
     if not answers and resumed_from is None:
         # Writing nothing over an older resume file would lose the answers it holds.
         raise Interrupted("interrupted before the first answer; nothing to save")

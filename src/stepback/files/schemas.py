@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("bank", "answers")
 
 
 def schema(kind: str) -> dict[str, Any]:

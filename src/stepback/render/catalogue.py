@@ -1,51 +1,16 @@
-"""``stepback banks``: what the bundled banks are."""
+"""``stepback banks``, drawn with Rich."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from stepback.files.banks import bundled_bank_names, load_bank
+from rich.console import Console
+from rich.table import Table
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-
-def catalogue() -> list[dict[str, Any]]:
-    rows = []
-    for name in bundled_bank_names():
-        bank = load_bank(name)
-        rows.append(
-            {
-                "id": bank.id,
-                "title": bank.title,
-                "version": bank.version,
-                "questions": len(bank.questions),
-                "minutes": bank.minutes,
-            }
-        )
-    return rows
-
-
-def catalogue_markdown(rows: list[dict[str, Any]]) -> str:
-    from stepback.render.terminal_text import clean
-
-    def table_cell(value: str) -> str:
-        return clean(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| id | title | version | questions | minutes |", "| --- | --- | --- | ---: | ---: |"]
-    for row in rows:
-        cells = [
-            table_cell(str(row[k])) for k in ("id", "title", "version", "questions", "minutes")
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+from stepback.render.widgets import data_text
 
 
 def draw_catalogue(console: Console, rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
-
-    from stepback.render.widgets import data_text
-
     table = Table(show_edge=False, pad_edge=False)
     for column in ("id", "title", "version"):
         table.add_column(column)

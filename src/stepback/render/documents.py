@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from stepback.core.validation import Validation
 
 DIGITS = 4
+# How many drivers and flips a report shows (JSON carries them all).
+DRIVERS_SHOWN = 5
+FLIPS_SHOWN = 3
 
 
 def rounded(value: float) -> float:

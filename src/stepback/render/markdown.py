@@ -18,14 +18,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stepback.core.outcomes import OUTCOMES, SKIP
-from stepback.render.terminal_text import clean
+from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
+from stepback.render.terminal_text import without_escapes
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank, Outcome
 
-# The same cut-offs as the Rich report, so both formats show the same rows.
-DRIVERS_SHOWN = 5
-FLIPS_SHOWN = 3
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Characters that open emphasis, code, links, headings, strikethrough or table cells.
@@ -37,7 +35,7 @@ _CODE_SAFE = re.compile(r"[A-Za-z0-9_.\-]+")
 
 def _text(value: object) -> str:
     """``value`` as literal inline Markdown on a single line, safe anywhere in a line."""
-    folded = " ".join(clean(str(value)).split())
+    folded = " ".join(without_escapes(str(value)).split())
     escaped = "".join(_HTML.get(char, char) for char in folded)
     return _PUNCTUATION.sub(r"\\\1", escaped)
 
@@ -54,7 +52,7 @@ def _lead(value: object) -> str:
 
 def _code(value: object) -> str:
     """An identifier as a code span; anything that might break out of one as plain text."""
-    text = clean(str(value))
+    text = without_escapes(str(value))
     return f"`{text}`" if _CODE_SAFE.fullmatch(text) else _text(text)
 
 
@@ -456,5 +454,30 @@ def validation_markdown(document: Mapping[str, Any], bank: Bank) -> str:
             )
             if misses
             else "None.",
+        ]
+    )
+
+
+# The bank catalogue ----------------------------------------------------------------------
+
+
+def catalogue_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The table of ``stepback banks``."""
+    return _document(
+        [
+            _table(
+                ["id", "title", "version", "questions", "minutes"],
+                (
+                    [
+                        _code(row["id"]),
+                        _text(row["title"]),
+                        _text(row["version"]),
+                        str(row["questions"]),
+                        str(row["minutes"]),
+                    ]
+                    for row in rows
+                ),
+                numeric=2,
+            )
         ]
     )

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stepback.core.outcomes import OUTCOMES
+from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
 from stepback.render.widgets import (
     data_text,
     hanging_list,
@@ -27,9 +28,6 @@ if TYPE_CHECKING:
     from stepback.core.models import Bank, Quote
     from stepback.core.scoring import Score
     from stepback.core.tour_plan import Plan
-
-DRIVERS_SHOWN = 5
-FLIPS_SHOWN = 3
 
 
 def render_report(console: Console, bank: Bank, assessment: Assessment) -> None:

@@ -21,11 +21,18 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls, and the bidirectional overrides and isolates, which can make what a
+# terminal shows differ from what the file says.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def clean(text: str) -> str:
+def without_escapes(text: str) -> str:
     """``text`` without escape sequences or control characters (newlines and tabs stay)."""
     if text.isprintable():
         return text
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 answer``, ``2 answers``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stepback.core.outcomes import SKIP
-from stepback.render.terminal_text import clean
+from stepback.render.terminal_text import without_escapes
 
 if TYPE_CHECKING:
     from stepback.core.models import Question
@@ -26,7 +26,7 @@ def answer_label(question: Question, key: str | None) -> str:
 
 def data_text(value: str, style: str = "") -> Text:
     """Text that came from a file: shown literally, never parsed as markup or escapes."""
-    return Text(clean(value), style=style)
+    return Text(without_escapes(value), style=style)
 
 
 def signed_bar(value: float, half: int = BAR_HALF) -> Text:
