@@ -26,5 +26,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the CLI believe stdin is a terminal (inside CliRunner it never is)."""
+    """Make the CLI believe it runs in a terminal, stdin and stdout alike (inside CliRunner
+    neither is one)."""
     monkeypatch.setattr("stepback.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("stepback.cli.stdout_is_terminal", lambda: True)

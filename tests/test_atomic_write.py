@@ -78,11 +78,13 @@ def test_write_replaces_the_file_and_leaves_no_temp(old_file: Path) -> None:
     assert leftovers(old_file.parent) == []
 
 
-def test_write_creates_missing_folders(tmp_path: Path) -> None:
-    """The app folder for resume files need not exist yet."""
-    path = tmp_path / "a" / "b" / "resume.toml"
-    write_atomic(path, "ok")
-    assert path.read_text() == "ok"
+def test_write_into_a_missing_folder_says_so(tmp_path: Path) -> None:
+    """A folder that does not exist is named, and nothing is created on the way."""
+    path = tmp_path / "a" / "b" / "answers.toml"
+    with pytest.raises(DataError) as caught:
+        write_atomic(path, "ok")
+    assert caught.value.message == f"the folder {tmp_path / 'a' / 'b'} does not exist"
+    assert not (tmp_path / "a").exists()
 
 
 def test_data_is_synced_in_a_temp_file_of_the_same_folder_before_the_rename(
@@ -161,8 +163,8 @@ def test_process_killed_midway_leaves_the_old_file_intact(old_file: Path) -> Non
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (disk_full(), "No space left on device"),
-        (OSError(errno.EIO, os.strerror(errno.EIO)), "Input/output error"),
+        (disk_full(), "the disk is full; nothing was written"),
+        (OSError(errno.EIO, os.strerror(errno.EIO)), "Input/output error; nothing was written"),
     ],
     ids=["disk-full", "io-error"],
 )
@@ -185,18 +187,21 @@ def test_failed_fsync_is_a_write_error(old_file: Path, monkeypatch: pytest.Monke
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr("stepback.files.atomic.os.fsync", fsync)
-    with pytest.raises(DataError, match="cannot write: Input/output error"):
+    with pytest.raises(DataError, match="cannot write: Input/output error; nothing was written"):
         write_atomic(old_file, NEW)
     assert old_file.read_bytes() == OLD
     assert leftovers(old_file.parent) == []
 
 
-def test_unwritable_folder_is_a_clear_message(tmp_path: Path) -> None:
-    """A folder that cannot be created (a file is in the way) is a DataError too."""
+def test_a_file_in_the_way_is_named(tmp_path: Path) -> None:
+    """A file where a folder should be: the message says which, not "File exists"."""
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(DataError, match=r"blocker/answers\.toml: cannot write: "):
+    with pytest.raises(DataError) as caught:
         write_atomic(blocker / "answers.toml", NEW)
+    assert caught.value.message == (
+        f"{blocker} is a file, so {blocker / 'answers.toml'} cannot be created"
+    )
 
 
 def test_disk_full_on_save_through_the_cli(
@@ -210,7 +215,7 @@ def test_disk_full_on_save_through_the_cli(
         app, ["quiz", *BANK, "--answers", str(answers), "--save", str(old_file), "--force"]
     )
     assert result.exit_code == EXIT_BAD_DATA
-    assert result.stderr == f"{old_file}: cannot write: No space left on device\n"
+    assert result.stderr == f"{old_file}: cannot write: the disk is full; nothing was written\n"
     assert "Traceback" not in result.output
     assert old_file.read_bytes() == OLD
     assert answers.read_text() == ANSWERS
@@ -223,7 +228,9 @@ def test_disk_full_on_interrupt_prints_the_answers_instead(
     fail_writes(monkeypatch, disk_full())
     result = runner.invoke(app, ["quiz", *BANK], input="2\nagree\n")
     assert result.exit_code == EXIT_INTERRUPTED
-    assert "cannot write: No space left on device. Your 2 answers so far:" in result.stderr
+    assert "cannot write: the disk is full; nothing was written. Your 2 answers so far:" in (
+        result.stderr
+    )
     printed = tomllib.loads(result.stderr.split("so far:\n", 1)[1])
     assert printed["answers"] == {"current_role": "lead", "enjoy_coding": "agree"}
 
@@ -237,7 +244,7 @@ def test_existing_save_target_needs_force_when_not_interactive(
     command = ["quiz", *BANK, "--answers", str(answers), "--save", str(old_file)]
     refused = runner.invoke(app, command)
     assert refused.exit_code == EXIT_USAGE
-    assert refused.stderr == f"{old_file}: already exists; pass --force to overwrite it\n"
+    assert refused.stderr == f"--save {old_file}: already exists; pass --force to overwrite it\n"
     assert refused.stdout == ""
     assert old_file.read_bytes() == OLD
     forced = runner.invoke(app, [*command, "--force"])
@@ -249,17 +256,19 @@ def test_existing_save_target_needs_force_when_not_interactive(
 def test_existing_save_target_is_asked_about_when_interactive(
     runner: CliRunner, as_terminal: None, old_file: Path, reply: str, overwritten: bool
 ) -> None:
-    """In a terminal, --save onto an existing file asks first; only yes overwrites it."""
+    """In a terminal, --save onto an existing file asks first; only yes overwrites it, and
+    no asks for another name instead of dropping the answers."""
     result = runner.invoke(
-        app, ["quiz", *BANK, "--save", str(old_file)], input=f"2\nagree\n1\n{reply}\n"
+        app, ["quiz", *BANK, "--save", str(old_file)], input=f"2\nagree\n1\n{reply}\n\n"
     )
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())  # Rich wraps a long path's line at 80 columns
     assert f"{old_file} exists. Overwrite it? [y/N]" in said
     if overwritten:
-        assert f"Answers saved to {old_file}." in said
+        assert f"Answers saved to {old_file} (readable by you only)." in said
         assert tomllib.loads(old_file.read_text())["answers"]["current_role"] == "lead"
     else:
+        assert "File name (Enter to skip, b to change an answer)" in said
         assert "Not saved." in result.output
         assert old_file.read_bytes() == OLD
 

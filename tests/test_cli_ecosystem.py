@@ -174,7 +174,7 @@ def test_unknown_export_extension_is_a_usage_error(runner: CliRunner, tmp_path: 
     target = tmp_path / "report.pdf"
     result = runner.invoke(app, ["quiz", "--answers", PERSONA, "--export", str(target)])
     assert result.exit_code == 2
-    assert "choose one of .svg, .html, .md, .txt, .json" in result.stderr
+    assert "choose one of .html, .svg, .md, .txt, .json" in result.stderr
     assert not target.exists()
 
 

@@ -29,19 +29,36 @@ def answers_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_scripted_quiz_prints_the_report(runner: CliRunner, answers_file: Path) -> None:
-    """A complete answers file gives the Rich report with the leaning and its parts."""
+def test_scripted_quiz_prints_the_short_report(runner: CliRunner, answers_file: Path) -> None:
+    """By default the essentials, ending with the verdict and how to see the rest."""
     result = runner.invoke(app, ["quiz", *BANK, "--answers", str(answers_file)])
     assert result.exit_code == 0, result.output
-    assert "Your leaning: Individual contributor" in result.output
-    for section in (
+    lines = result.output.rstrip("\n").splitlines()
+    verdict = next(i for i, line in enumerate(lines) if "Your leaning:" in line)
+    assert "Your leaning: Individual contributor" in lines[verdict]
+    assert len(lines) - verdict <= 8, "the verdict is not near the end"
+    for section in ("In their words", "What drove it", "Next steps", "Outcomes"):
+        assert section in result.output
+    assert "Your factor profile" not in result.output
+    assert "add --full" in result.output
+
+
+def test_full_report_reads_top_down(runner: CliRunner, answers_file: Path) -> None:
+    """--full: the verdict first, then every section, the sources last."""
+    result = runner.invoke(app, ["quiz", *BANK, "--answers", str(answers_file), "--full"])
+    assert result.exit_code == 0, result.output
+    order = [
+        "Your leaning: Individual contributor",
         "Outcomes",
         "Your factor profile",
         "What drove it",
+        "What would change this",
         "In their words",
         "Next steps",
-    ):
-        assert section in result.output
+        "Sources",
+    ]
+    positions = [result.output.index(section) for section in order]
+    assert positions == sorted(positions)
 
 
 def test_scripted_quiz_json(runner: CliRunner, answers_file: Path) -> None:

@@ -155,7 +155,7 @@ def test_persona_result_markdown(bank: Bank, persona: str) -> None:
         "## What drove it",
         "## What would change this",
         "## In their words",
-        f"## Next steps: {leaning.label}",
+        "## Next steps",
         "## Sources",
     ]
     positions = [markdown.index(f"\n{s}\n") for s in sections]
@@ -167,7 +167,9 @@ def test_persona_result_markdown(bank: Bank, persona: str) -> None:
     for quote in document["quotes"]:
         source = bank.source(quote["source"]["id"])
         assert f"> — {source.attribution()}" in markdown
-        assert f"`{source.id}`: {source.attribution()}" in markdown
+        assert f"\n- {source.attribution()}\n" in markdown or markdown.endswith(
+            f"\n- {source.attribution()}\n"
+        )
     assert markdown.endswith("\n")
     assert not markdown.endswith("\n\n")
     _assert_contained(markdown)
@@ -202,9 +204,8 @@ def test_close_call_headline_names_both(bank: Bank) -> None:
 
 
 def test_warnings_and_flips(bank: Bank) -> None:
-    """Warnings get a "Check your answers" section; at most three flips are listed, with a
-    pointer to the JSON for the rest.
-    """
+    """Warnings lead the report, before the headline; at most three flips are listed, and
+    how many more there are."""
     document = _result(bank, "000_marketing_director")
     question = bank.questions[1]
     flip = {
@@ -216,13 +217,13 @@ def test_warnings_and_flips(bank: Bank) -> None:
     document["flips"] = [flip] * 5
     document["warnings"] = [{"kind": "contradiction", "questions": [], "message": "Look again."}]
     markdown = result_markdown(document, bank)
-    assert "## Check your answers\n\n- Look again.\n" in markdown
+    assert markdown.startswith("**Check your answers:** Look again.\n\n# Your leaning:")
     expected = (
         f"- “{question.text}”: **{question.choices[0].label}** → "
         f"**{question.choices[1].label}** would make it **{bank.outcome('manager').label}**"
     )
     assert markdown.count(expected) == 3
-    assert "- and 2 more (see `--format json`)" in markdown
+    assert "- and 2 changes of the same size or larger" in markdown
 
 
 def test_hostile_result_cannot_break_out(bank: Bank) -> None:

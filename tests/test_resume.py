@@ -117,7 +117,7 @@ def test_resume_asks_only_what_is_left_then_reports(
     result = runner.invoke(app, ["quiz", *BANK, "--resume", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "Resuming: 2 answers kept." in result.stderr
-    assert "3/4  A week of meetings sounds fine." in result.stderr
+    assert "3/4 A week of meetings sounds fine." in result.stderr
     assert "1/4" not in result.stderr
     assert "2/4" not in result.stderr
     assert len(prompts) == 3  # two questions and the offer to save
@@ -157,9 +157,7 @@ def test_ctrl_c_at_the_save_offer_keeps_all_answers(
     prompts = press(monkeypatch, "")
     result = runner.invoke(app, ["quiz", *BANK, "--resume"])
     assert result.exit_code == 0, result.output
-    assert prompts == [
-        "\nSave your answers, to replay or compare them later? File name (Enter to skip): "
-    ]
+    assert prompts == ["File name (Enter to skip, b to change an answer): "]
     assert "Your leaning:" in result.stdout
 
 
@@ -184,14 +182,18 @@ def test_answers_dropped_by_a_role_change_are_not_saved(
 def test_interrupt_before_any_answer_keeps_an_older_resume_file(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, resume_file: Path
 ) -> None:
-    """A fresh quiz stopped at once says so and leaves the earlier unfinished quiz alone."""
+    """Asked whether to continue, a person who starts over and stops at once is told so, and
+    the earlier unfinished quiz is left alone."""
     press(monkeypatch, "1", CTRL_C)
     runner.invoke(app, ["quiz", *BANK])
     before = resume_file.read_bytes()
-    press(monkeypatch, CTRL_C)
+    prompts = press(monkeypatch, "n", CTRL_C)
     result = runner.invoke(app, ["quiz", *BANK])
     assert result.exit_code == EXIT_INTERRUPTED
-    assert "You have an unfinished quiz: stepback quiz --resume" in result.stdout
+    assert (
+        prompts[0]
+        == f"You have an unfinished quiz (1 answer, in {resume_file}). Continue it? [Y/n] "
+    )
     assert result.stderr == "interrupted before the first answer; nothing to save\n"
     assert resume_file.read_bytes() == before
 

@@ -26,7 +26,7 @@ pytestmark = [
 ]
 TIMEOUT = 30
 PROMPT = r"Answer \[1-\d+(, s skip)?, b back, \? why, q quit(, Enter keeps your answer)?\]: "
-SAVE_OFFER = r"File name \(Enter to skip\): "
+SAVE_OFFER = r"File name \(Enter to skip, b to change an answer\): "
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def spawn(config_home: Path, cwd: Path, *args: str) -> Any:
 
 def answer(child: Any, number: str, reply: str) -> None:
     """Wait for question ``number`` (a regex, e.g. "2/4") and its prompt; type ``reply``."""
-    child.expect(number + "  ")
+    child.expect(number + " ")
     child.expect(PROMPT)
     child.sendline(reply)
 
@@ -87,12 +87,12 @@ def test_minimal_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) ->
     answer(child, "1/4", "1")
     answer(child, "2/4", "agree")
     answer(child, "3/4", "b")
-    child.expect(r"2/4  I enjoy coding\.")
+    child.expect(r"2/4 I enjoy coding\.")
     child.expect(r"1\. Agree  \(your answer\)")
     child.expect(PROMPT)
     child.sendline("")  # Enter keeps the answer
     answer(child, "3/4", "3")
-    child.expect("4/4  ")
+    child.expect("4/4 ")
     child.expect(PROMPT)
     output = interrupt(child)
     said = " ".join(output.split())
@@ -115,7 +115,7 @@ def test_minimal_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) ->
     assert child.exitstatus == 0, output
     assert "1/4" not in output
     assert "Your leaning: Individual contributor" in output
-    assert f"Answers saved to {final}." in " ".join(output.split())
+    assert f"Answers saved to {final} (readable by you only)." in " ".join(output.split())
     assert saved(final)["answers"] == {
         "current_role": "ic",
         "enjoy_coding": "agree",
@@ -155,11 +155,13 @@ def test_default_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) ->
     while child.expect([PROMPT, SAVE_OFFER]) == 0:
         asked += 1
         child.sendline("1")
+    report = str(child.before)  # the report comes before the offer to save
     child.sendline("mine.toml")
     output = finish(child)
     assert child.exitstatus == 0, output
-    assert "Your leaning:" in output
-    assert "Sources" in output
+    assert "Your leaning:" in report
+    assert "add --full" in report
+    assert "stepback quiz --answers mine.toml --full" in " ".join(output.split())
     mine = saved(tmp_path / "mine.toml")
     assert mine["bank"] == "core"
     assert len(mine["answers"]) == 4 + asked

@@ -100,7 +100,11 @@ def test_report_shows_bank_text_literally(runner: CliRunner, hostile_answers: Pa
     assert "[bold red]Hostile[/] bank" in result.stdout
     assert "[link=file:///etc/passwd]Keep coding.[/link]" in result.stdout
     assert "“[bold]The ladder is a trap.[/bold] link”" in result.stdout
-    assert "Next steps: IC[/]" in result.stdout
+    assert "  IC[/]  " in result.stdout
+    full = runner.invoke(app, ["quiz", *BANK, "--answers", str(hostile_answers), "--full"])
+    assert full.exit_code == 0, full.output
+    assert_inert(full.output)
+    assert "[bold red]Hostile[/] bank" in full.stdout
 
 
 def test_explain_shows_bank_text_literally(runner: CliRunner, hostile_answers: Path) -> None:

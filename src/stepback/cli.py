@@ -8,6 +8,7 @@ Every other import happens inside the command that needs it, so that ``--version
 # on every run, even `--version`, and building the commands from string annotations takes
 # more than twice as long.
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -18,17 +19,22 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from stepback import __version__
-from stepback.errors import EXIT_INTERRUPTED, StepbackError
+from stepback.errors import EXIT_INTERRUPTED, EXIT_USAGE, StepbackError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from stepback.core.models import Bank
+    from stepback.session import QuizOptions
+
 P = ParamSpec("P")
 R = TypeVar("R")
+Document = dict[str, Any]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 bad data (answers or bank file); 2 usage error; "
-    "130 interrupted (your answers so far are saved)."
+    "130 interrupted, or 129, 131, 143 when the terminal closed or the quiz was killed (your "
+    "answers so far are saved)."
 )
 
 app = typer.Typer(
@@ -51,7 +57,11 @@ class SchemaKind(StrEnum):
 
 
 def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _report_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -74,7 +84,10 @@ def _report_errors(command: Callable[P, R]) -> Callable[P, R]:
 def _print_error(message: str) -> None:
     from stepback.render.terminal_text import without_escapes
 
-    typer.echo(without_escapes(message), err=True)
+    # The terminal may be gone (a closed window): the answers are saved before this point,
+    # and a message nobody can read is no reason for a traceback.
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(without_escapes(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -116,42 +129,54 @@ ExportOption = Annotated[
     typer.Option(
         "--export",
         metavar="FILE",
-        help="Also write the report to FILE, by extension: .svg .html .md .txt .json. "
-        "Example: --export report.svg",
+        help="Also write the full report to FILE, by extension: .html .svg .md .txt .json. "
+        "Example: --export report.html",
     ),
 ]
 
 
+def _rich_output(draw: "Callable[[Console], None]", *, page: bool = False) -> None:
+    """Draw on stdout at a readable width. A pipe or file gets no trailing spaces; with
+    ``page``, a terminal gets a pager when the output is taller than the screen."""
+    from rich.console import Console
+
+    from stepback.render.widgets import reading_width
+
+    console = Console(width=reading_width(Console()))
+    if console.is_terminal and not page:
+        draw(console)
+        return
+    with console.capture() as captured:
+        draw(console)
+    text = "\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n"
+    if console.is_terminal and text.count("\n") > console.height:
+        import os
+        import pydoc
+
+        # Quit at once when it fits after all; keep colours and the last screen on exit.
+        os.environ.setdefault("LESS", "FRX")
+        pydoc.pager(text)
+    else:
+        sys.stdout.write(text)
+
+
 def _emit(
     output_format: OutputFormat,
+    document: Document,
     *,
-    document: Callable[[], dict[str, Any]],
-    markdown: Callable[[dict[str, Any]], str],
-    draw: "Callable[[Console], None]",
-    export: Path | None = None,
-    title: str = "stepback",
+    markdown: Callable[[Document], str],
+    draw: "Callable[[Console, bool], None]",
+    full: bool = True,
 ) -> None:
-    """Print the report in ``output_format`` and write ``export`` if asked."""
-    # The document is built at most once, and never when only Rich output is wanted.
-    built = None if output_format is OutputFormat.rich and export is None else document()
+    """Print ``document`` in ``output_format``: every format renders the same document."""
     if output_format is OutputFormat.json:
         from stepback.render.export import json_text
 
-        sys.stdout.write(json_text(built))
+        sys.stdout.write(json_text(document))
     elif output_format is OutputFormat.markdown:
-        assert built is not None
-        sys.stdout.write(markdown(built))
+        sys.stdout.write(markdown(document))
     else:
-        from rich.console import Console
-
-        draw(Console())
-    if export is not None:
-        from stepback.render.export import export_report
-
-        assert built is not None
-        export_report(
-            export, document=built, markdown=lambda: markdown(built), draw=draw, title=title
-        )
+        _rich_output(lambda console: draw(console, full), page=full)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -168,6 +193,15 @@ def quiz(
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.rich,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Show the whole report (factor profile, what would change it, every quote "
+            "and next step, sources), in a pager when it is long. Example: --answers a.toml "
+            "--full",
+        ),
+    ] = False,
     save: Annotated[
         Path | None,
         typer.Option(
@@ -181,7 +215,7 @@ def quiz(
         bool,
         typer.Option(
             "--force",
-            help="Overwrite an existing --save file without asking. "
+            help="Overwrite an existing --save or --export file without asking. "
             "Example: --save answers.toml --force",
         ),
     ] = False,
@@ -207,9 +241,10 @@ def quiz(
     Interactive in a terminal; scripted with --answers.
     Example: stepback quiz --answers answers.toml --format json
     """
-    from stepback.files.banks import DEFAULT_BANK, load_bank
+    from stepback.files.banks import DEFAULT_BANK, load_bank, resolve_bank
     from stepback.session import QuizOptions, check_options
 
+    inputs = tuple(Path(p) for p in (answers, resolve_bank(bank or DEFAULT_BANK).path) if p)
     options = QuizOptions(
         answers=answers,
         save=save,
@@ -218,6 +253,8 @@ def quiz(
         no_input=no_input,
         interactive_terminal=answers is None and stdin_is_terminal(),
         bank=bank,
+        export=export,
+        inputs=tuple(p for p in inputs if str(p) != "-"),
     )
     check_options(options)
     if export is not None:
@@ -225,45 +262,79 @@ def quiz(
 
         check_export_path(export)
     bank_model = load_bank(bank or DEFAULT_BANK)
+
+    def show(chosen: dict[str, str], console: "Console | None" = None) -> None:
+        document = _result_document(bank_model, chosen)
+        _emit(
+            output_format,
+            document,
+            markdown=lambda built: _result_markdown(built, bank_model),
+            draw=lambda console, wide: _draw_result(console, bank_model, document, wide),
+            full=full,
+        )
+        if export is not None:
+            _export(export, bank_model, document, options, console)
+
     if answers is not None:
         from stepback.session import scripted_answers
 
-        chosen = scripted_answers(answers, bank_model, save)
-    else:
-        from rich.console import Console
+        show(scripted_answers(answers, bank_model, options, note=_print_error))
+        return
 
-        from stepback.session import interactive_answers
+    from rich.console import Console
 
-        # With JSON or Markdown on stdout the conversation goes to stderr, keeping stdout clean.
-        prompts = Console(stderr=output_format is not OutputFormat.rich)
-        chosen = interactive_answers(prompts, bank_model, options)
+    from stepback.session import InteractiveQuiz
 
+    # The questions go to the terminal; when the report goes to a file, a pipe, or is JSON or
+    # Markdown, they go to stderr, which is still the terminal, and stdout stays clean.
+    to_stderr = output_format is not OutputFormat.rich or not stdout_is_terminal()
+    prompts = Console(stderr=to_stderr)
+    InteractiveQuiz(prompts, bank_model, options, show=lambda chosen: show(chosen, prompts)).run()
+
+
+def _result_document(bank: "Bank", answers: dict[str, str]) -> Document:
     from stepback.core.assessment import assess
+    from stepback.render.documents import result_document
 
-    assessment = assess(bank_model, chosen)
+    return result_document(bank, assess(bank, answers))
 
-    def document() -> dict[str, Any]:
-        from stepback.render.documents import result_document
 
-        return result_document(bank_model, assessment)
+def _result_markdown(document: Document, bank: "Bank") -> str:
+    from stepback.render.markdown import result_markdown
 
-    def markdown(built: dict[str, Any]) -> str:
-        from stepback.render.markdown import result_markdown
+    return result_markdown(document, bank)
 
-        return result_markdown(built, bank_model)
 
-    def draw(console: "Console") -> None:
-        from stepback.render.report import render_report
+def _draw_result(console: "Console", bank: "Bank", document: Document, full: bool) -> None:
+    from stepback.render.names import Names
+    from stepback.render.report import render_report
 
-        render_report(console, bank_model, assessment)
+    render_report(console, Names(bank), document, full=full)
 
-    _emit(
-        output_format,
+
+def _export(
+    path: Path,
+    bank: "Bank",
+    document: Document,
+    options: "QuizOptions",
+    console: "Console | None",
+) -> None:
+    """Write the full report to ``path``; in an interactive quiz, ask before replacing a
+    file (a scripted run was refused at the start instead)."""
+    from stepback.render.export import export_report
+
+    if path.exists() and not options.force and console is not None:
+        question = f"{path} exists. Overwrite it with the report? [y/N] "
+        if not console.input(question, markup=False).strip().lower().startswith("y"):
+            console.print(f"Report not exported; {path} is unchanged.", markup=False)
+            return
+    export_report(
+        path,
+        bank=bank,
         document=document,
-        markdown=markdown,
-        draw=draw,
-        export=export,
-        title=f"stepback: {bank_model.title}",
+        markdown=lambda: _result_markdown(document, bank),
+        draw=lambda console: _draw_result(console, bank, document, True),
+        title=f"stepback: {bank.title}",
     )
 
 
@@ -282,12 +353,13 @@ def explain(
     output_format: FormatOption = OutputFormat.rich,
     bank: BankOption = None,
 ) -> None:
-    """Show the factor weights: each factor's weight toward each outcome, the questions that
-    feed it, and how scoring works.
+    """Show the factor weights: each factor's weight toward each outcome, what points to each
+    outcome, the questions that feed each factor, and how scoring works.
 
     Example: stepback explain --format json
     """
     from stepback.files.banks import DEFAULT_BANK, load_bank
+    from stepback.render.documents import explain_document
 
     bank_model = load_bank(bank or DEFAULT_BANK)
     chosen = None
@@ -296,22 +368,19 @@ def explain(
 
         chosen = load_answers(answers, bank_model)
 
-    def document() -> dict[str, Any]:
-        from stepback.render.documents import explain_document
-
-        return explain_document(bank_model, chosen)
-
-    def markdown(built: dict[str, Any]) -> str:
+    def markdown(built: Document) -> str:
         from stepback.render.markdown import explain_markdown
 
         return explain_markdown(built)
 
-    def draw(console: "Console") -> None:
+    def draw(console: "Console", full: bool) -> None:
         from stepback.render.explain import render_explain
+        from stepback.render.names import Names
 
-        render_explain(console, bank_model, chosen)
+        render_explain(console, Names(bank_model), document)
 
-    _emit(output_format, document=document, markdown=markdown, draw=draw)
+    document = explain_document(bank_model, chosen)
+    _emit(output_format, document, markdown=markdown, draw=draw, full=False)
 
 
 @app.command()
@@ -325,6 +394,13 @@ def compare(
     ],
     output_format: FormatOption = OutputFormat.rich,
     export: ExportOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite an existing --export file. Example: --export c.html --force",
+        ),
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """Compare two answers files for the same bank: the leaning then and now, each factor's
@@ -332,39 +408,99 @@ def compare(
 
     Example: stepback compare january.toml june.toml
     """
-    from stepback.core.comparison import compare
+    from stepback.core.comparison import compare as compare_answers
     from stepback.files.answers import load_answer_pair
+    from stepback.render.documents import comparison_document
 
     if export is not None:
+        from stepback.files.atomic import target_problem
         from stepback.render.export import check_export_path
 
         check_export_path(export)
+        problem = target_problem(export, (Path(old), Path(new)))
+        if problem is not None:
+            from stepback.errors import UsageError
+
+            raise UsageError(f"--export {problem}")
+        if export.exists() and not force:
+            from stepback.errors import UsageError
+
+            raise UsageError(f"--export {export}: already exists; pass --force to overwrite it")
     bank_model, old_answers, new_answers = load_answer_pair(old, new, bank)
-    comparison = compare(bank_model, old_answers, new_answers)
+    document = comparison_document(
+        bank_model, compare_answers(bank_model, old_answers, new_answers)
+    )
 
-    def document() -> dict[str, Any]:
-        from stepback.render.documents import comparison_document
-
-        return comparison_document(bank_model, comparison)
-
-    def markdown(built: dict[str, Any]) -> str:
+    def markdown(built: Document) -> str:
         from stepback.render.markdown import comparison_markdown
 
         return comparison_markdown(built, bank_model)
 
-    def draw(console: "Console") -> None:
+    def draw(console: "Console", full: bool = True) -> None:
         from stepback.render.compare import render_compare
+        from stepback.render.names import Names
 
-        render_compare(console, bank_model, comparison)
+        render_compare(console, Names(bank_model), document)
 
-    _emit(
-        output_format,
-        document=document,
-        markdown=markdown,
-        draw=draw,
-        export=export,
-        title="stepback compare",
+    _emit(output_format, document, markdown=markdown, draw=draw, full=False)
+    if export is not None:
+        from stepback.render.export import export_report
+
+        export_report(
+            export,
+            bank=bank_model,
+            document=document,
+            markdown=lambda: markdown(document),
+            draw=draw,
+            title="stepback compare",
+        )
+
+
+@app.command()
+@_report_errors
+def validate(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="A folder of answers files, each stating an expected outcome. "
+            "Example: validation/accounts",
+        ),
+    ],
+    output_format: FormatOption = OutputFormat.rich,
+    bank: BankOption = None,
+) -> None:
+    """Score every answers file in DIR (and the folders in it) that states `expected =
+    "ic"|"manager"|"tour"`, and show how often the leaning matches: the confusion matrix,
+    accuracy, recall per outcome, and every miss with its margin and strength.
+
+    Example: stepback validate validation/accounts --format json
+    """
+    from stepback.core.assessment import assess
+    from stepback.core.validation import Validation, case
+    from stepback.files.answers import load_expected_answers
+    from stepback.files.banks import DEFAULT_BANK, load_bank
+    from stepback.render.documents import validation_document
+
+    bank_model = load_bank(bank or DEFAULT_BANK)
+    validation = Validation.of(
+        case(name, expected, assess(bank_model, answers))
+        for name, expected, answers in load_expected_answers(folder, bank_model)
     )
+    document = validation_document(bank_model, validation)
+
+    def markdown(built: Document) -> str:
+        from stepback.render.markdown import validation_markdown
+
+        return validation_markdown(built, bank_model)
+
+    def draw(console: "Console", full: bool) -> None:
+        from stepback.render.names import Names
+        from stepback.render.validation import render_validation
+
+        render_validation(console, Names(bank_model), document)
+
+    _emit(output_format, document, markdown=markdown, draw=draw, full=False)
 
 
 @app.command()
@@ -383,66 +519,17 @@ def banks(
 
     rows = catalogue()
 
-    def markdown(built: dict[str, Any]) -> str:
+    def markdown(built: Document) -> str:
         from stepback.render.markdown import catalogue_markdown
 
         return catalogue_markdown(built["banks"])
 
-    def draw(console: "Console") -> None:
+    def draw(console: "Console", full: bool) -> None:
         from stepback.render.catalogue import draw_catalogue
 
         draw_catalogue(console, rows)
 
-    _emit(output_format, document=lambda: {"banks": rows}, markdown=markdown, draw=draw)
-
-
-@app.command()
-@_report_errors
-def validate(
-    folder: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DIR",
-            help="A folder of answers files, each stating an expected outcome. "
-            "Example: validation/accounts",
-        ),
-    ],
-    output_format: FormatOption = OutputFormat.rich,
-    bank: BankOption = None,
-) -> None:
-    """Score every answers file in DIR that states `expected = "ic"|"manager"|"tour"`, and
-    show how often the leaning matches: the confusion matrix, accuracy, recall per outcome,
-    and every miss with its margin and strength.
-
-    Example: stepback validate validation/accounts --format json
-    """
-    from stepback.core.assessment import assess
-    from stepback.core.validation import Validation, case
-    from stepback.files.answers import load_expected_answers
-    from stepback.files.banks import DEFAULT_BANK, load_bank
-
-    bank_model = load_bank(bank or DEFAULT_BANK)
-    validation = Validation.of(
-        case(name, expected, assess(bank_model, answers))
-        for name, expected, answers in load_expected_answers(folder, bank_model)
-    )
-
-    def document() -> dict[str, Any]:
-        from stepback.render.documents import validation_document
-
-        return validation_document(bank_model, validation)
-
-    def markdown(built: dict[str, Any]) -> str:
-        from stepback.render.markdown import validation_markdown
-
-        return validation_markdown(built, bank_model)
-
-    def draw(console: "Console") -> None:
-        from stepback.render.validation import render_validation
-
-        render_validation(console, bank_model, validation)
-
-    _emit(output_format, document=document, markdown=markdown, draw=draw)
+    _emit(output_format, {"banks": rows}, markdown=markdown, draw=draw, full=False)
 
 
 @app.command()
@@ -458,7 +545,7 @@ def lint(
             "--sources",
             metavar="DIR",
             help="Also check that every quote is verbatim in its source file in DIR. "
-            "Example: --sources ../shared/sources",
+            "Example: --sources sources",
         ),
     ] = None,
 ) -> None:
@@ -504,6 +591,20 @@ def schema(
     sys.stdout.write(schema_text(kind.value))
 
 
+def _streams_usable() -> bool:
+    """Standard output (or error) closed by the caller (`>&-`) is said in one line, not a
+    traceback; output the terminal's encoding cannot carry degrades instead of crashing."""
+    if sys.stdout is None or sys.stderr is None:
+        if sys.stderr is not None:
+            sys.stderr.write("stepback: standard output is closed; nothing can be shown\n")
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    return True
+
+
 def main() -> None:
     import gc
 
@@ -512,4 +613,6 @@ def main() -> None:
     # them every command starts sooner and a large bank loads faster (the benchmark measures
     # both). The interactive quiz, the one command that lives long, turns collection back on.
     gc.disable()
+    if not _streams_usable():
+        raise SystemExit(EXIT_USAGE)
     app()

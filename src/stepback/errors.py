@@ -39,6 +39,10 @@ class UsageError(StepbackError):
 
 
 class Interrupted(StepbackError):
-    """The user stopped the quiz (Ctrl-C or end of input)."""
+    """The quiz was stopped: Ctrl-C, end of input, or a signal (then 128 + its number)."""
 
     exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, message: str, exit_code: int = EXIT_INTERRUPTED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from stepback.core.outcomes import SKIP
 from stepback.render.terminal_text import plural
-from stepback.render.widgets import data_text
+from stepback.render.widgets import Glyphs, data_text, hanging_list, quoted
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank, Question
@@ -18,14 +19,6 @@ BACK = "b"
 WHY = "?"
 SKIP_KEY = "s"
 QUIT = "q"
-
-
-class QuizInterrupted(Exception):
-    """Ctrl-C or end of input mid-quiz, carrying the answers given so far."""
-
-    def __init__(self, answers: dict[str, str]) -> None:
-        super().__init__("quiz interrupted")
-        self.answers = answers
 
 
 def welcome(console: Console, bank: Bank, resumed: int) -> None:
@@ -46,33 +39,28 @@ def welcome(console: Console, bank: Bank, resumed: int) -> None:
         console.print(Text(f"Resuming: {plural(resumed, 'answer')} kept.", style="bold"))
 
 
-def run_quiz(console: Console, bank: Bank, answers: dict[str, str] | None = None) -> dict[str, str]:
-    """Ask every question that applies (skipping those already answered) and return the answers.
+def ask_all(
+    console: Console, bank: Bank, answers: dict[str, str], start_at: int | None = None
+) -> dict[str, str]:
+    """Ask every question that applies, from ``start_at`` (default: the first unanswered
+    one), and return the answers to the questions the role is asked.
 
-    Raises ``QuizInterrupted`` with the answers so far on Ctrl-C or end of input.
+    ``answers`` is updated as the person answers, so that an interruption (KeyboardInterrupt,
+    EOFError) leaves in it everything given so far.
     """
-    answers = dict(answers or {})
-    try:
-        return _ask_all(console, bank, answers)
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        raise QuizInterrupted(_applicable(bank, answers)) from None
-
-
-def _applicable(bank: Bank, answers: dict[str, str]) -> dict[str, str]:
     asked = bank.asked(answers.get(bank.role_question))
-    return {q.id: answers[q.id] for q in asked if q.id in answers}
-
-
-def _ask_all(console: Console, bank: Bank, answers: dict[str, str]) -> dict[str, str]:
-    asked = bank.asked(answers.get(bank.role_question))
-    position = next((i for i, q in enumerate(asked) if q.id not in answers), len(asked))
+    position = start_at
+    if position is None:
+        position = next((i for i, q in enumerate(asked) if q.id not in answers), len(asked))
     while True:
-        asked = bank.asked(answers.get(bank.role_question))
+        role = answers.get(bank.role_question)
+        asked = bank.asked(role)
         if position >= len(asked):
-            return _applicable(bank, answers)
+            return {q.id: answers[q.id] for q in asked if q.id in answers}
         question = asked[position]
-        _show(console, question, position + 1, len(asked), answers.get(question.id))
+        # Until the role is known, the count is the longest quiz any role gets.
+        total = len(asked) if role is not None else bank.longest_quiz()
+        _show(console, question, position + 1, total, answers.get(question.id))
         while True:
             skippable = question.id != bank.role_question
             reply = console.input(_prompt(question, question.id in answers, skippable)).strip()
@@ -115,19 +103,24 @@ def _show(
     console: Console, question: Question, number: int, total: int, current: str | None
 ) -> None:
     console.print()
-    header = Text(f"{number}/{total}  ", style="bold cyan")
-    header.append_text(data_text(question.text, "bold"))
+    header = Table.grid(padding=(0, 1))
+    header.add_column(no_wrap=True)
+    header.add_column()
+    header.add_row(Text(f"{number}/{total}", style="bold cyan"), data_text(question.text, "bold"))
     console.print(header)
     if question.help:
         console.print(data_text(question.help, "dim"))
+    choices = Table.grid(padding=(0, 1))
+    choices.add_column(width=4, justify="right")
+    choices.add_column()
     for index, choice in enumerate(question.choices, 1):
-        line = Text(f"  {index}. ")
-        line.append_text(data_text(choice.label))
+        label = data_text(choice.label)
         if choice.key == current:
-            line.append("  (your answer)", style="green")
-        console.print(line)
+            label.append("  (your answer)", style="green")
+        choices.add_row(f"{index}.", label)
+    console.print(choices)
     if current == SKIP:
-        console.print(Text("  (you skipped this one)", style="green"))
+        console.print(Text("     (you skipped this one)", style="green"))
 
 
 def _prompt(question: Question, answered: bool, skippable: bool) -> Text:
@@ -137,10 +130,13 @@ def _prompt(question: Question, answered: bool, skippable: bool) -> Text:
 
 
 def _why(console: Console, bank: Bank, question: Question) -> None:
+    glyphs = Glyphs.for_console(console)
     source = bank.source(question.why.source)
     console.print(Text("Why this is asked:", style="bold"))
-    console.print(data_text(f"  “{question.why.text}”", "italic"))
-    console.print(data_text(f"  — {source.attribution()}", "dim"))
+    passage = quoted(question.why.text, glyphs, "italic")
+    passage.append("\n")
+    passage.append_text(data_text(f"{glyphs.dash} {source.attribution()}", "dim"))
+    console.print(hanging_list([passage], glyphs))
 
 
 def _match(question: Question, reply: str) -> str | None:

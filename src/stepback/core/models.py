@@ -55,6 +55,10 @@ class Source(StrictModel):
     title: NonEmpty
     author: NonEmpty = Field(description='As the file states it, or "not named".')
     date: NonEmpty = Field(description='As the file states it, or "not given".')
+    short: NonEmpty | None = Field(
+        default=None,
+        description="How text names the source in place of its id, e.g. Hans Baker.",
+    )
 
     def attribution(self) -> str:
         """Author, title and date, saying plainly when the file names no author or date."""
@@ -153,6 +157,11 @@ class ConsistencyPair(StrictModel):
     relation: Literal["same", "opposite"]
 
 
+class ValidatedBy(StrictModel):
+    question: Identifier
+    choices: list[Identifier] = Field(min_length=1)
+
+
 class TourPlan(StrictModel):
     problem_question: Identifier | None = Field(
         default=None, description="Id of the question that asks what problem the tour is for."
@@ -161,6 +170,11 @@ class TourPlan(StrictModel):
     months_max: int = Field(ge=1, le=60)
     handback: list[NonEmpty] = Field(min_length=1)
     validate_first: list[NonEmpty] = Field(min_length=1)
+    already_validated: ValidatedBy | None = Field(
+        default=None,
+        description="The answers that say the person has tried lead work already, so the "
+        "plan does not tell them to validate it first.",
+    )
     source: Identifier
 
 
@@ -180,6 +194,10 @@ class Bank(StrictModel):
     quotes: list[Quote] = Field(min_length=1)
     consistency: list[ConsistencyPair] = Field(default_factory=list)
     tour_plan: TourPlan | None = None
+    explore: list[NonEmpty] | None = Field(
+        default=None,
+        description="Next steps when the answers do not point one way (a close call).",
+    )
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from stepback.core.outcomes import SKIP
 
 if TYPE_CHECKING:
-    from stepback.core.models import Bank
+    from stepback.core.models import Bank, TourPlan
     from stepback.core.scoring import Score
 
 
@@ -21,9 +21,10 @@ class Plan:
     months_min: int
     months_max: int
     start: dt.date
+    check_in: dt.date  # halfway through the shortest time box
     review_date: dt.date  # the end of the shortest time box: hand back, or extend once
     handback: tuple[str, ...]
-    validate_first: tuple[str, ...]
+    validate_first: tuple[str, ...]  # empty when the answers say lead work was tried already
     source: str
 
 
@@ -50,11 +51,17 @@ def tour_plan(bank: Bank, scored: Score, today: dt.date) -> Plan | None:
         months_min=plan.months_min,
         months_max=plan.months_max,
         start=today,
+        check_in=add_months(today, plan.months_min // 2),
         review_date=add_months(today, plan.months_min),
         handback=tuple(plan.handback),
-        validate_first=tuple(plan.validate_first),
+        validate_first=() if _validated(plan, scored.answers) else tuple(plan.validate_first),
         source=plan.source,
     )
+
+
+def _validated(plan: TourPlan, answers: Mapping[str, str]) -> bool:
+    tried = plan.already_validated
+    return tried is not None and answers.get(tried.question) in tried.choices
 
 
 def _problem(bank: Bank, answers: Mapping[str, str], question_id: str | None) -> str | None:

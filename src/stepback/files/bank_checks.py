@@ -173,6 +173,16 @@ def _tour_plan_problems(
     problem_question = plan.get("problem_question")
     if isinstance(problem_question, str) and problem_question not in questions:
         yield f"tour_plan.problem_question: unknown question {problem_question!r}"
+    validated = plan.get("already_validated")
+    if isinstance(validated, dict):
+        question_id = validated.get("question")
+        if isinstance(question_id, str) and question_id not in questions:
+            yield f"tour_plan.already_validated.question: unknown question {question_id!r}"
+        elif isinstance(question_id, str):
+            keys = _choice_keys(questions[question_id])
+            for key in _list(validated.get("choices")):
+                if isinstance(key, str) and key not in keys:
+                    yield f"tour_plan.already_validated.choices: unknown choice {key!r}"
     yield from _source_ref("tour_plan", plan, sources)
     low, high = plan.get("months_min"), plan.get("months_max")
     if isinstance(low, int) and isinstance(high, int) and low > high:

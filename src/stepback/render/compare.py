@@ -1,66 +1,48 @@
-"""``stepback compare``, drawn with Rich."""
+"""``stepback compare``, drawn with Rich from the comparison document."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from stepback.render.widgets import (
-    answer_label,
-    data_text,
-    hanging_list,
-    section,
-    signed,
-    signed_bar,
-)
-
-if TYPE_CHECKING:
-    from stepback.core.comparison import Comparison
-    from stepback.core.models import Bank
-    from stepback.core.scoring import Score
+from stepback.render.names import Names
+from stepback.render.widgets import Glyphs, bars, data_text, hanging_list, section
 
 
-def render_compare(console: Console, bank: Bank, comparison: Comparison) -> None:
-    old, new = comparison.old, comparison.new
+def render_compare(console: Console, names: Names, document: Mapping[str, Any]) -> None:
+    glyphs = Glyphs.for_console(console)
+    old, new = document["old"], document["new"]
 
-    def leaning(result: Score) -> Text:
-        text = data_text(bank.outcome(result.leaning).name, "bold")
-        note = "too close to call" if result.close_call else f"lead {result.margin:.2f}"
+    def leaning(summary: Mapping[str, Any]) -> Text:
+        text = data_text(names.outcome(summary["leaning"]), "bold")
+        note = "too close to call" if summary["close_call"] else f"lead {summary['margin']:.2f}"
         text.append(f" ({note})", style="dim")
         return text
 
-    console.print(data_text(f"{bank.title} · version {bank.version}", "bold"))
-    then, now = Text("Then: "), Text("Now:  ")
-    then.append_text(leaning(old))
-    now.append_text(leaning(new))
-    console.print(then)
-    console.print(now)
-    if comparison.leaning_changed:
+    console.print(data_text(f"{names.bank.title} · version {document['bank']['version']}", "bold"))
+    for label, summary in (("Then: ", old), ("Now:  ", new)):
+        line = Text(label)
+        line.append_text(leaning(summary))
+        console.print(line)
+    if document["leaning_changed"]:
         changed = Text("Your leaning has changed: ", style="bold")
-        changed.append_text(data_text(bank.outcome(old.leaning).name, "bold"))
-        changed.append(" → ", style="bold")
-        changed.append_text(data_text(bank.outcome(new.leaning).name, "bold"))
+        changed.append_text(data_text(names.outcome(old["leaning"]), "bold"))
+        changed.append(f" {glyphs.arrow} ", style="bold")
+        changed.append_text(data_text(names.outcome(new["leaning"]), "bold"))
         console.print(changed)
     else:
         console.print(Text("Your leaning has not changed.", style="dim"))
     console.print(section("Factor changes", "left: lower now, right: higher now"))
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=1)
-    table.add_column(max_width=40)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, justify="right")
-    for factor in bank.factors:
-        change = comparison.factor_changes()[factor.id]
-        # A change can run from -2 to +2: halve it so the bar spans the same width.
-        table.add_row("", data_text(factor.name), signed_bar(change / 2), Text(signed(change)))
-    console.print(table)
+    # A change can run from -2 to +2: halve it so the bar spans the same width.
+    rows = ((names.factor(f), v["change"] / 2) for f, v in document["factors"].items())
+    console.print(bars(rows, glyphs))
     console.print(section("Answers that changed"))
-    lines = []
-    for question_id, before, after in comparison.changed:
-        question = bank.question(question_id)
-        was, is_now = answer_label(question, before), answer_label(question, after)
-        lines.append(f"{question.text}  {was} → {is_now}")
-    console.print(hanging_list(lines) if lines else Text("   None: the same answers."))
+    lines = [
+        f"{names.question(c['question'])}  {names.choice(c['question'], c['old'])} "
+        f"{glyphs.arrow} {names.choice(c['question'], c['new'])}"
+        for c in document["changed_answers"]
+    ]
+    console.print(hanging_list(lines, glyphs) if lines else Text("   None: the same answers."))

@@ -61,11 +61,20 @@ def plan_document(bank: Bank, plan: Plan | None) -> dict[str, Any] | None:
         "problem": plan.problem,
         "months": {"min": plan.months_min, "max": plan.months_max},
         "start": plan.start.isoformat(),
+        "check_in": plan.check_in.isoformat(),
         "review_date": plan.review_date.isoformat(),
         "handback": list(plan.handback),
         "validate_first": list(plan.validate_first),
         "source": source_document(bank, plan.source),
     }
+
+
+def next_steps(bank: Bank, scored: Score) -> list[str]:
+    """The leaning's next steps; when the answers do not point one way, ways to find out."""
+    clear = scored.enough_answers and not scored.close_call
+    if clear or not bank.explore:
+        return list(bank.outcome(scored.leaning).next_steps)
+    return list(bank.explore)
 
 
 def result_document(bank: Bank, assessment: Assessment) -> dict[str, Any]:
@@ -101,7 +110,7 @@ def result_document(bank: Bank, assessment: Assessment) -> dict[str, Any]:
             for w in assessment.warnings
         ],
         "quotes": [quote_document(bank, q) for q in assessment.quotes],
-        "next_steps": list(bank.outcome(scored.leaning).next_steps),
+        "next_steps": next_steps(bank, scored),
         "plan": plan_document(bank, assessment.plan),
         "answered": scored.answered,
         "asked": scored.asked,

@@ -1,72 +1,65 @@
-"""``stepback explain``, drawn with Rich."""
+"""``stepback explain``, drawn with Rich from the explanation document."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stepback.core.explanation import SCORING_STEPS, feeding_questions, signatures
-from stepback.core.outcomes import OUTCOMES
-from stepback.core.scoring import answer_contributions, score
-from stepback.render.widgets import answer_label, data_text, hanging_list, signed
-
-if TYPE_CHECKING:
-    from stepback.core.models import Bank
+from stepback.render.names import Names
+from stepback.render.widgets import Glyphs, data_text, hanging_list, section, signed
 
 
-def render_explain(console: Console, bank: Bank, answers: Mapping[str, str] | None) -> None:
-    names = {o: bank.outcome(o).name for o in OUTCOMES}
-    console.print(data_text(f"{bank.title} · version {bank.version}", "bold"))
-    console.print(Text("\nFactor weights", style="bold underline"))
-    console.print(
-        Text("How a positive score on each factor pushes toward each outcome.", style="dim")
-    )
-    weights = Table(show_edge=False, pad_edge=False)
+def render_explain(console: Console, names: Names, document: Mapping[str, Any]) -> None:
+    glyphs = Glyphs.for_console(console)
+    outcomes: Mapping[str, Mapping[str, Any]] = document["outcomes"]
+    console.print(data_text(f"{document['bank']['title']} · version {document['bank']['version']}"))
+    console.print(section("Factor weights", "how a positive score pushes toward each outcome"))
+    weights = Table(show_edge=False, pad_edge=False, box=glyphs.box)
     weights.add_column("factor")
-    for outcome in OUTCOMES:
-        weights.add_column(data_text(names[outcome]), justify="right")
-    for factor in bank.factors:
-        weights.add_row(data_text(factor.name), *(signed(factor.weights.of(o)) for o in OUTCOMES))
+    for outcome in outcomes.values():
+        weights.add_column(data_text(outcome["name"]), justify="right")
+    for factor in document["factors"]:
+        weights.add_row(data_text(factor["name"]), *(signed(w) for w in factor["weights"].values()))
     console.print(weights)
 
-    console.print(Text("\nWhat points to each outcome, and to no other", style="bold underline"))
-    console.print(Text("the evidence each outcome needs of its own", style="dim"))
-    factor_names = {f.id: f.name for f in bank.factors}
-    for outcome, evidence in signatures(bank).items():
-        console.print(data_text(names[outcome], "bold"))
-        described = [f"{'high' if d > 0 else 'low'}: {factor_names[f]}" for f, d in evidence]
-        console.print(hanging_list(described or ["nothing of its own"]))
+    console.print(section("What points to each outcome, and to no other", "its signature"))
+    for outcome in outcomes.values():
+        console.print(data_text(outcome["name"], "bold"))
+        evidence = [f"{s['direction']}: {names.factor(s['factor'])}" for s in outcome["signature"]]
+        console.print(hanging_list(evidence or ["nothing of its own"], glyphs))
 
-    console.print(Text("\nWhat feeds each factor", style="bold underline"))
-    console.print(Text("question: weight added by each choice, in order", style="dim"))
-    fed = feeding_questions(bank)
-    for factor in bank.factors:
-        console.print(data_text(f"{factor.name} ({factor.id})", "bold"))
-        for question_id, per_choice in fed[factor.id]:
-            line = data_text(f"  {question_id}: ")
-            line.append_text(data_text(", ".join(f"{k} {v:+g}" for k, v in per_choice.items())))
-            console.print(line)
+    console.print(section("What feeds each factor", "question: what each choice adds"))
+    for factor in document["factors"]:
+        console.print(data_text(f"{factor['name']} ({factor['id']})", "bold"))
+        feeds = [
+            f"{names.question(feed['question'])}: "
+            + ", ".join(
+                f"{names.choice(feed['question'], key)} {weight:+g}"
+                for key, weight in feed["choices"].items()
+            )
+            for feed in factor["fed_by"]
+        ]
+        console.print(hanging_list(feeds, glyphs))
 
-    if answers is not None:
-        console.print(Text("\nYour answers' contributions", style="bold underline"))
-        console.print(Text("each answer's share of each outcome score", style="dim"))
-        table = Table(show_edge=False, pad_edge=False)
+    if "contributions" in document:
+        console.print(section("Your answers' contributions", "each answer's share of each score"))
+        table = Table(show_edge=False, pad_edge=False, box=glyphs.box)
         table.add_column("question")
-        table.add_column("answer")
-        for outcome in OUTCOMES:
-            table.add_column(data_text(names[outcome]), justify="right")
-        for question_id, choice, shares in answer_contributions(score(bank, answers)):
-            question = bank.question(question_id)
+        table.add_column("your answer")
+        for outcome in outcomes.values():
+            table.add_column(data_text(outcome["name"]), justify="right")
+        for entry in document["contributions"]:
             table.add_row(
-                data_text(question.text),
-                data_text(answer_label(question, choice)),
-                *(f"{shares[o]:+.3f}" for o in OUTCOMES),
+                data_text(names.question(entry["question"])),
+                data_text(names.choice(entry["question"], entry["choice"])),
+                *(signed(v) for v in entry["outcomes"].values()),
             )
         console.print(table)
 
-    console.print(Text("\nHow scoring works", style="bold underline"))
-    console.print(hanging_list(SCORING_STEPS, numbered=True))
+    console.print(section("How scoring works"))
+    console.print(hanging_list(document["scoring_steps"], glyphs, numbered=True))
+    console.print(Text())

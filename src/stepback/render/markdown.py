@@ -17,12 +17,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stepback.core.outcomes import OUTCOMES, SKIP
 from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
-from stepback.render.terminal_text import without_escapes
+from stepback.render.names import Names
+from stepback.render.terminal_text import plural, without_escapes
+from stepback.render.wording import confidence, drivers_by_question, headline
 
 if TYPE_CHECKING:
-    from stepback.core.models import Bank, Outcome
+    from stepback.core.models import Bank
 
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -89,65 +90,14 @@ def _document(blocks: Iterable[str]) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-class _Names:
-    """Names for the ids in a document, falling back to the id for anything the bank lacks,
-    so a document from a slightly different bank still renders instead of failing.
-    """
-
-    def __init__(self, bank: Bank) -> None:
-        self.bank = bank
-        self.factors = {f.id: f.name for f in bank.factors}
-        self.questions = {q.id: q for q in bank.questions}
-        self.sources = {s.id: s for s in bank.sources}
-
-    def _outcome(self, outcome_id: str) -> Outcome | None:
-        for known in OUTCOMES:
-            if known == outcome_id:
-                return self.bank.outcome(known)
-        return None
-
-    def outcome(self, outcome_id: str) -> str:
-        outcome = self._outcome(outcome_id)
-        return outcome.name if outcome is not None else outcome_id
-
-    def label(self, outcome_id: str) -> str:
-        outcome = self._outcome(outcome_id)
-        return outcome.label if outcome is not None else outcome_id
-
-    def description(self, outcome_id: str) -> str:
-        outcome = self._outcome(outcome_id)
-        return outcome.description if outcome is not None else ""
-
-    def factor(self, factor_id: str) -> str:
-        return self.factors.get(factor_id, factor_id)
-
-    def question(self, question_id: str) -> str:
-        question = self.questions.get(question_id)
-        return question.text if question is not None else question_id
-
-    def choice(self, question_id: str, key: str) -> str:
-        if key == SKIP:
-            return "skipped (I don't know)"
-        question = self.questions.get(question_id)
-        choices = {c.key: c.label for c in question.choices} if question is not None else {}
-        return choices.get(key, key)
-
-    def attribution(self, source_id: str) -> str:
-        source = self.sources.get(source_id)
-        return source.attribution() if source is not None else source_id
-
-
 # The quiz result ------------------------------------------------------------------------
 
 
 def result_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     """The report for ``stepback quiz``, from its ``--format json`` document."""
-    names = _Names(bank)
+    names = Names(bank)
     leaning, runner_up = document["leaning"], document["runner_up"]
     blocks = [_headline(document, names)]
-    if document["warnings"]:
-        blocks.append(_heading(2, "Check your answers"))
-        blocks.append(_bullets(_lead(w["message"]) for w in document["warnings"]))
     blocks.append(_heading(2, "Outcomes", "Scores run from -1 to +1."))
     blocks.append(
         _table(
@@ -162,13 +112,19 @@ def result_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     blocks.append(
         _table(
             ["Factor", "Score"],
-            ([_text(names.factor(f)), _signed(s)] for f, s in document["factors"].items()),
+            (
+                [
+                    _text(names.factor(f)),
+                    "unknown" if f in document["unknown_factors"] else _signed(s),
+                ]
+                for f, s in document["factors"].items()
+            ),
             numeric=1,
         )
     )
     over = f"{_text(names.label(leaning))} over {_text(names.label(runner_up))}."
     blocks.append(_heading(2, "What drove it", over))
-    blocks.append(_drivers(document["drivers"], names))
+    blocks.append(_drivers(document, names))
     blocks.append(_heading(2, "What would change this", "One answer moved one step."))
     blocks.append(_flips(document["flips"], names))
     if document["plan"] is not None:
@@ -179,54 +135,42 @@ def result_markdown(document: Mapping[str, Any], bank: Bank) -> str:
         f"> _“{_text(q['text'])}”_\n>\n> — {_text(names.attribution(q['source']['id']))}"
         for q in document["quotes"]
     )
-    blocks.append(_heading(2, f"Next steps: {_text(names.label(leaning))}"))
-    blocks.append(_bullets((_lead(step) for step in document["next_steps"]), numbered=True))
-    # Every source, since descriptions and next steps cite them by id, e.g. "(s003)".
+    exploring = document["close_call"] or not document["enough_answers"]
+    blocks.append(_heading(2, "Next steps: find out more" if exploring else "Next steps"))
+    steps = (_lead(names.cite(step)) for step in document["next_steps"])
+    blocks.append(_bullets(steps, numbered=True))
+    if document["skipped"]:
+        blocks.append(_heading(2, "Questions you skipped", "They count for nothing either way."))
+        blocks.append(_bullets(_lead(names.question(q)) for q in document["skipped"]))
     blocks.append(_heading(2, "Sources"))
-    blocks.append(
-        _bullets(f"{_code(s.id)}: {_text(names.attribution(s.id))}" for s in bank.sources),
-    )
+    blocks.append(_bullets(_lead(names.attribution(s.id)) for s in bank.sources))
     return _document(blocks)
 
 
-def _headline(document: Mapping[str, Any], names: _Names) -> str:
-    leaning, runner_up = document["leaning"], document["runner_up"]
-    if not document["enough_answers"]:
-        title = (
-            f"Not enough answers to lean on: {document['answered']} of {document['asked']} answered"
-        )
-    elif document["close_call"]:
-        tied = [names.outcome(o) for o in document["tied"]]
-        title = f"Too close to call: {_text(', '.join(tied[:-1]))} and {_text(tied[-1])}"
-    else:
-        title = f"Your leaning: {_text(names.outcome(leaning))} ({_text(document['strength'])})"
-    bank = names.bank
-    subtitle = f"_{_text(bank.title)} · version {_text(document['bank']['version'])}_"
-    detail = (
-        f"Lead over the runner-up ({_text(names.label(runner_up))}): "
-        f"{document['margin']:.2f}. {document['stability']:.0%} of single-step answer changes "
-        "keep this leaning."
-    )
-    description = _lead(names.description(leaning))
-    return _document([_heading(1, title), subtitle, detail, description]).rstrip("\n")
+def _headline(document: Mapping[str, Any], names: Names) -> str:
+    blocks = []
+    for warning in document["warnings"]:
+        blocks.append(f"**Check your answers:** {_text(warning['message'])}")
+    subtitle = f"_{_text(names.bank.title)} · version {_text(document['bank']['version'])}_"
+    blocks += [_heading(1, _text(headline(names, document))), subtitle]
+    blocks.append(_lead(confidence(names, document)))
+    if document["enough_answers"] and not document["close_call"]:
+        blocks.append(_lead(names.description(document["leaning"])))
+    return _document(blocks).rstrip("\n")
 
 
-def _drivers(drivers: Sequence[Mapping[str, Any]], names: _Names) -> str:
-    if not drivers:
+def _drivers(document: Mapping[str, Any], names: Names) -> str:
+    ranked = drivers_by_question(document, DRIVERS_SHOWN)
+    if not ranked:
         return "No single answer stands out: the outcomes are nearly level."
     rows = (
-        [
-            _text(f"“{names.question(d['question'])}”"),
-            _text(names.choice(d["question"], d["choice"])),
-            _text(names.factor(d["factor"])),
-            _signed(d["contribution"], 3),
-        ]
-        for d in drivers[:DRIVERS_SHOWN]
+        [_text(f"“{names.question(q)}”"), _text(names.choice(q, document["answers"][q]))]
+        for q in ranked
     )
-    return _table(["Question", "Your answer", "Through", "Share of the lead"], rows, numeric=1)
+    return _table(["Question", "Your answer"], rows)
 
 
-def _flips(flips: Sequence[Mapping[str, Any]], names: _Names) -> str:
+def _flips(flips: Sequence[Mapping[str, Any]], names: Names) -> str:
     if not flips:
         return "No single one-step change to an answer would change the leaning."
     items = [
@@ -237,24 +181,26 @@ def _flips(flips: Sequence[Mapping[str, Any]], names: _Names) -> str:
         for f in flips[:FLIPS_SHOWN]
     ]
     if len(flips) > FLIPS_SHOWN:
-        items.append(f"and {len(flips) - FLIPS_SHOWN} more (see `--format json`)")
+        more = len(flips) - FLIPS_SHOWN
+        items.append(f"and {plural(more, 'change')} of the same size or larger")
     return _bullets(items)
 
 
-def _plan(plan: Mapping[str, Any], names: _Names) -> str:
+def _plan(plan: Mapping[str, Any], names: Names) -> str:
     months = plan["months"]
     items = []
     if plan["problem"] is not None:
-        items.append(f"The problem it is for, in your words: {_text(plan['problem'])}")
+        items.append(f"What it is for (your answer): _{_text(plan['problem'])}_")
     items.append(
-        f"Time box: {months['min']} to {months['max']} months from {_text(plan['start'])}. "
-        f"Review on {_text(plan['review_date'])}: hand back, or extend once, up to "
-        f"{months['max']} months."
+        f"Time box {months['min']} to {months['max']} months from {_text(plan['start'])}: "
+        f"check in on {_text(plan['check_in'])}, review on {_text(plan['review_date'])} "
+        f"(hand back, or extend once, up to {months['max']} months)."
     )
-    handback = _bullets((_lead(h) for h in plan["handback"]), indent="  ")
-    validate = _bullets((_lead(v) for v in plan["validate_first"]), indent="  ")
+    handback = _bullets((_lead(names.cite(h)) for h in plan["handback"]), indent="  ")
     items.append(f"Hand back when:\n{handback}")
-    items.append(f"Validate cheaply first:\n{validate}")
+    if plan["validate_first"]:
+        validate = _bullets((_lead(v) for v in plan["validate_first"]), indent="  ")
+        items.append(f"Validate cheaply first:\n{validate}")
     source = f"Source: {_text(names.attribution(plan['source']['id']))}"
     return f"{_bullets(items)}\n\n{source}"
 
@@ -350,7 +296,7 @@ def _contributions(
 
 def comparison_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     """The comparison for ``stepback compare``, from its ``--format json`` document."""
-    names = _Names(bank)
+    names = Names(bank)
     old, new = document["old"], document["new"]
 
     def note(summary: Mapping[str, Any]) -> str:
@@ -396,7 +342,7 @@ def comparison_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     )
 
 
-def _changed(changed: Sequence[Mapping[str, Any]], names: _Names) -> str:
+def _changed(changed: Sequence[Mapping[str, Any]], names: Names) -> str:
     if not changed:
         return "None: the same answers."
 
@@ -419,7 +365,7 @@ def _changed(changed: Sequence[Mapping[str, Any]], names: _Names) -> str:
 
 def validation_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     """The report of ``stepback validate``, from its ``--format json`` document."""
-    names = _Names(bank)
+    names = Names(bank)
 
     def column(key: str) -> str:
         return "No clear leaning" if key == "none" else _text(names.label(key))

@@ -1,175 +1,221 @@
-"""The quiz report, drawn with Rich."""
+"""The quiz report, drawn with Rich from the result document (the one ``--format json``
+prints), so that every format says the same thing with the same rounding.
+
+Two layouts. The short one is for a terminal: it ends with the verdict, so that when the
+command returns the leaning, how sure it is and any warning are on the last screen. The full
+one (``--full``, and every export) reads top-down like a document.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
-from stepback.core.outcomes import OUTCOMES
 from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
+from stepback.render.names import Names
+from stepback.render.terminal_text import plural
 from stepback.render.widgets import (
+    Glyphs,
+    bars,
     data_text,
     hanging_list,
-    joined,
+    quoted,
     section,
-    signed,
-    signed_bar,
 )
+from stepback.render.wording import confidence, drivers_by_question, headline
 
-if TYPE_CHECKING:
-    from stepback.core.assessment import Assessment
-    from stepback.core.confidence import Flip
-    from stepback.core.models import Bank, Quote
-    from stepback.core.scoring import Score
-    from stepback.core.tour_plan import Plan
+SHORT_DRIVERS = 3
+SHORT_STEPS = 3
 
-
-def render_report(console: Console, bank: Bank, assessment: Assessment) -> None:
-    result = assessment.score
-    leaning = bank.outcome(result.leaning)
-    runner_up = bank.outcome(result.runner_up)
-    console.print(_headline(bank, assessment))
-    if assessment.warnings:
-        console.print(section("Check your answers"))
-        console.print(hanging_list([w.message for w in assessment.warnings]))
-    console.print(section("Outcomes", "scores run from -1 to +1"))
-    console.print(_bars((bank.outcome(o).label, result.outcomes[o]) for o in OUTCOMES))
-    console.print(section("Your factor profile", "left: away from it, right: toward it"))
-    console.print(_bars((f.name, result.factors[f.id]) for f in bank.factors))
-    console.print(section("What drove it", f"{leaning.label} over {runner_up.label}"))
-    console.print(_drivers(bank, result))
-    console.print(section("What would change this", "one answer moved one step"))
-    console.print(_flips(bank, assessment.flips))
-    if assessment.plan is not None:
-        console.print(section("A tour-of-duty plan"))
-        console.print(_plan(bank, assessment.plan))
-    console.print(section("In their words"))
-    for quote in assessment.quotes:
-        console.print(_quote(bank, quote))
-    console.print(section(f"Next steps: {leaning.label}"))
-    console.print(hanging_list(leaning.next_steps, numbered=True))
-    # Every source, since descriptions and next steps cite them by id, e.g. "(s003)".
-    console.print(section("Sources"))
-    console.print(hanging_list([f"{s.id}: {s.attribution()}" for s in bank.sources]))
+Document = Mapping[str, Any]
 
 
-def _headline(bank: Bank, assessment: Assessment) -> Panel:
-    result = assessment.score
-    leaning = bank.outcome(result.leaning)
-    runner_up = bank.outcome(result.runner_up)
-    if not result.enough_answers:
-        title = Text(
-            f"Not enough answers to lean on: {result.answered} of {result.asked} answered",
-            style="bold",
-        )
-    elif result.close_call:
-        title = Text("Too close to call: ", style="bold")
-        title.append_text(data_text(joined(bank.outcome(o).name for o in result.tied), "bold"))
-    else:
-        title = Text("Your leaning: ", style="bold")
-        title.append_text(data_text(leaning.name, "bold cyan"))
-        title.append(f" ({assessment.strength})")
-    detail = data_text(
-        f"Lead over the runner-up ({runner_up.label}): {result.margin:.2f}. "
-        f"{assessment.stability:.0%} of single-step answer changes keep this leaning.",
-        "dim",
-    )
-    description = data_text(leaning.description)
-    subtitle = data_text(f"{bank.title} · version {bank.version}")
-    return Panel(Group(title, detail, Text(), description), title=subtitle, title_align="left")
+def render_report(console: Console, names: Names, document: Document, *, full: bool) -> None:
+    glyphs = Glyphs.for_console(console)
+    parts = full_report(names, document, glyphs) if full else short_report(names, document, glyphs)
+    for part in parts:
+        console.print(part)
 
 
-def _bars(rows: Iterable[tuple[str, float]]) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=1)
-    table.add_column(max_width=40)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, justify="right")
-    for name, value in rows:
-        table.add_row("", data_text(name), signed_bar(value), Text(signed(value)))
-    return table
-
-
-def _flips(bank: Bank, flips: Sequence[Flip]) -> Table | Text:
-    if not flips:
-        return Text("   No single one-step change to an answer would change the leaning.")
-    lines = []
-    for flip in flips[:FLIPS_SHOWN]:
-        question = bank.question(flip.question)
-        line = data_text(f"“{question.text}”: ")
-        line.append_text(data_text(question.choice(flip.from_key).label, "bold"))
-        line.append(" → ")
-        line.append_text(data_text(question.choice(flip.to_key).label, "bold"))
-        line.append(" would make it ")
-        line.append_text(data_text(bank.outcome(flip.leaning).label, "bold"))
-        lines.append(line)
-    if len(flips) > FLIPS_SHOWN:
-        lines.append(Text(f"and {len(flips) - FLIPS_SHOWN} more (see --format json)", "dim"))
-    return _bulleted(lines)
-
-
-def _plan(bank: Bank, plan: Plan) -> Group:
-    first = []
-    if plan.problem is not None:
-        first.append(data_text(f"The problem it is for, in your words: {plan.problem}"))
-    first.append(
+def short_report(names: Names, document: Document, glyphs: Glyphs) -> list[RenderableType]:
+    """The essentials, verdict last."""
+    parts: list[RenderableType] = [data_text(_title(names, document), "dim")]
+    parts += _quotes(names, document, glyphs, limit=1 + len(document["tied"][1:]))
+    if document["enough_answers"]:
+        parts += _drivers(names, document, glyphs, SHORT_DRIVERS)
+    if document["plan"] is not None:
+        parts += [section("A tour-of-duty plan"), _plan_box(document["plan"], glyphs)]
+    parts += _next_steps(names, document, glyphs, SHORT_STEPS)
+    parts += _outcomes(names, document, glyphs)
+    parts.append(Text())
+    parts.append(_verdict(names, document, glyphs))
+    parts.append(
         Text(
-            f"Time box: {plan.months_min} to {plan.months_max} months from {plan.start:%Y-%m-%d}. "
-            f"Review on {plan.review_date:%Y-%m-%d}: hand back, or extend once, up to "
-            f"{plan.months_max} months."
+            "The full report (your factor profile, what would change it, every quote and next "
+            "step, the sources): add --full, or --export report.html.",
+            style="dim",
         )
     )
-    return Group(
-        _bulleted(first),
-        _bulleted([Text("Hand back when:")]),
-        Padding(hanging_list(plan.handback), (0, 0, 0, 4)),
-        _bulleted([Text("Validate cheaply first:")]),
-        Padding(hanging_list(plan.validate_first), (0, 0, 0, 4)),
-        Padding(
-            data_text(f"Source: {bank.source(plan.source).attribution()}", "dim"), (0, 0, 0, 4)
-        ),
+    return parts
+
+
+def full_report(names: Names, document: Document, glyphs: Glyphs) -> list[RenderableType]:
+    """Everything, verdict first."""
+    leaning = document["leaning"]
+    parts: list[RenderableType] = [_verdict(names, document, glyphs, title=True)]
+    if document["enough_answers"] and not document["close_call"]:
+        parts.append(Padding(data_text(names.description(leaning)), (1, 0, 0, 0)))
+    parts += _outcomes(names, document, glyphs)
+    parts.append(section("Your factor profile", "left: away from it, right: toward it"))
+    unknown = set(document["unknown_factors"])
+    parts.append(
+        bars(
+            (
+                (names.factor(f), None if f in unknown else score)
+                for f, score in document["factors"].items()
+            ),
+            glyphs,
+        )
+    )
+    parts += _drivers(names, document, glyphs, DRIVERS_SHOWN)
+    parts += _flips(names, document, glyphs)
+    if document["plan"] is not None:
+        parts += _plan(names, document["plan"], glyphs)
+    parts += _quotes(names, document, glyphs, limit=None)
+    parts += _next_steps(names, document, glyphs, None)
+    if document["skipped"]:
+        parts.append(section("Questions you skipped", "they count for nothing either way"))
+        parts.append(hanging_list([names.question(q) for q in document["skipped"]], glyphs))
+    parts.append(section("Sources"))
+    parts.append(
+        hanging_list([names.attribution(s) for s in names.sources], glyphs),
+    )
+    return parts
+
+
+def _title(names: Names, document: Document) -> str:
+    return f"{names.bank.title} · version {document['bank']['version']}"
+
+
+def _verdict(names: Names, document: Document, glyphs: Glyphs, *, title: bool = False) -> Panel:
+    lines: list[RenderableType] = []
+    for warning in document["warnings"]:
+        line = Text("Check your answers: ", style="bold yellow")
+        line.append_text(data_text(warning["message"], "yellow"))
+        lines.append(line)
+    if lines:
+        lines.append(Text())
+    style = "bold" if document["close_call"] or not document["enough_answers"] else "bold cyan"
+    lines.append(data_text(headline(names, document), style))
+    lines.append(data_text(confidence(names, document), "dim"))
+    return Panel(
+        Group(*lines),
+        title=data_text(_title(names, document)) if title else None,
+        title_align="left",
+        box=glyphs.box,
     )
 
 
-def _bulleted(lines: list[Text]) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=3, justify="right")
-    table.add_column()
-    for line in lines:
-        table.add_row("•", line)
-    return table
+def _outcomes(names: Names, document: Document, glyphs: Glyphs) -> list[RenderableType]:
+    return [
+        section("Outcomes", "scores run from -1 to +1"),
+        bars(((names.label(o), s) for o, s in document["outcomes"].items()), glyphs),
+    ]
 
 
-def _drivers(bank: Bank, result: Score) -> Table | Text:
-    if not result.drivers:
-        return Text("  No single answer stands out: the outcomes are nearly level.", style="dim")
-    factors = {f.id: f for f in bank.factors}
-    lines = []
-    for driver in result.drivers[:DRIVERS_SHOWN]:
-        question = bank.question(driver.question)
-        line = data_text(f"“{question.text}” ")
-        line.append("→ ")
-        line.append_text(data_text(question.choice(driver.choice).label, "bold"))
-        line.append("\n")
-        line.append_text(data_text(factors[driver.factor].name, "italic"))
-        line.append(f"  {driver.contribution:+.3f}", style="dim")
-        lines.append(line)
-    return _bulleted(lines)
+def _drivers(names: Names, document: Document, glyphs: Glyphs, limit: int) -> list[RenderableType]:
+    """The answers that added most to the lead, one line per question (a question can drive
+    through several factors)."""
+    ranked = drivers_by_question(document, limit)
+    over = f"{names.label(document['leaning'])} over {names.label(document['runner_up'])}"
+    if not ranked:
+        note = Text("   No single answer stands out: the outcomes are nearly level.", "dim")
+        return [section("What drove it", over), note]
+    items = []
+    for question_id in ranked:
+        line = quoted(names.question(question_id), glyphs)
+        line.append(f" {glyphs.arrow} you answered ")
+        line.append_text(
+            data_text(names.choice(question_id, document["answers"][question_id]), "bold")
+        )
+        items.append(line)
+    return [section("What drove it", over), hanging_list(items, glyphs)]
 
 
-def _quote(bank: Bank, quote: Quote) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=3)
-    table.add_column()
-    body = data_text(f"“{quote.text}”", "italic")
-    body.append("\n")
-    body.append_text(data_text(f"— {bank.source(quote.source).attribution()}", "dim"))
-    table.add_row("", body)
-    table.add_row("", "")
-    return table
+def _flips(names: Names, document: Document, glyphs: Glyphs) -> list[RenderableType]:
+    heading = section("What would change this", "one answer moved one step")
+    flips: Sequence[Mapping[str, str]] = document["flips"]
+    if not flips:
+        return [heading, Text("   No single one-step change to an answer would change it.")]
+    items: list[str | Text] = []
+    for flip in flips[:FLIPS_SHOWN]:
+        line = quoted(names.question(flip["question"]), glyphs)
+        line.append(": ")
+        line.append_text(data_text(names.choice(flip["question"], flip["from"]), "bold"))
+        line.append(f" {glyphs.arrow} ")
+        line.append_text(data_text(names.choice(flip["question"], flip["to"]), "bold"))
+        line.append(" would make it ")
+        line.append_text(data_text(names.label(flip["leaning"]), "bold"))
+        items.append(line)
+    if len(flips) > FLIPS_SHOWN:
+        more = len(flips) - FLIPS_SHOWN
+        items.append(Text(f"and {plural(more, 'change')} of the same size or larger", "dim"))
+    return [heading, hanging_list(items, glyphs)]
+
+
+def _plan_box(plan: Mapping[str, Any], glyphs: Glyphs) -> Text:
+    months = plan["months"]
+    return Text(
+        f"   Time box {months['min']} to {months['max']} months from {plan['start']}: "
+        f"check in on {plan['check_in']}, review on {plan['review_date']} "
+        f"(hand back, or extend once {glyphs.dash} up to {months['max']} months)."
+    )
+
+
+def _plan(names: Names, plan: Mapping[str, Any], glyphs: Glyphs) -> list[RenderableType]:
+    parts: list[RenderableType] = [section("A tour-of-duty plan")]
+    if plan["problem"] is not None:
+        problem = Text("   What it is for (your answer): ")
+        problem.append_text(data_text(plan["problem"], "italic"))
+        parts.append(problem)
+    parts.append(_plan_box(plan, glyphs))
+    parts.append(Text("   Hand back when:"))
+    parts.append(hanging_list([names.cite(h) for h in plan["handback"]], glyphs, indent=3))
+    if plan["validate_first"]:
+        parts.append(Text("   Validate cheaply first:"))
+        parts.append(hanging_list(list(plan["validate_first"]), glyphs, indent=3))
+    parts.append(
+        data_text(f"   Source: {names.attribution(plan['source']['id'])}", "dim"),
+    )
+    return parts
+
+
+def _quotes(
+    names: Names, document: Document, glyphs: Glyphs, limit: int | None
+) -> list[RenderableType]:
+    quotes = document["quotes"] if limit is None else document["quotes"][:limit]
+    items: list[str | Text] = []
+    for quote in quotes:
+        body = quoted(quote["text"], glyphs, "italic")
+        body.append("\n")
+        body.append_text(
+            data_text(f"{glyphs.dash} {names.attribution(quote['source']['id'])}", "dim")
+        )
+        items.append(body)
+    return [section("In their words"), hanging_list(items, glyphs)] if items else []
+
+
+def _next_steps(
+    names: Names, document: Document, glyphs: Glyphs, limit: int | None
+) -> list[RenderableType]:
+    steps = [names.cite(step) for step in document["next_steps"]]
+    shown = steps if limit is None else steps[:limit]
+    exploring = document["close_call"] or not document["enough_answers"]
+    title = "Next steps: find out more" if exploring else "Next steps"
+    note = "" if limit is None or len(steps) <= limit else f"{len(shown)} of {len(steps)}"
+    return [section(title, note), hanging_list(shown, glyphs, numbered=True)]

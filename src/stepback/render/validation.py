@@ -1,52 +1,50 @@
-"""``stepback validate``, drawn with Rich."""
+"""``stepback validate``, drawn with Rich from the validation document."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stepback.core.outcomes import OUTCOMES
-from stepback.render.widgets import data_text, section
-
-if TYPE_CHECKING:
-    from stepback.core.models import Bank
-    from stepback.core.validation import Column, Validation
+from stepback.render.names import Names
+from stepback.render.widgets import Glyphs, data_text, hanging_list, section
 
 
-def column_name(bank: Bank, column: Column) -> str:
-    for outcome in OUTCOMES:
-        if outcome == column:
-            return bank.outcome(outcome).label
-    return "no clear leaning"
+def column_name(names: Names, column: str) -> str:
+    return "no clear leaning" if column == "none" else names.label(column)
 
 
-def render_validation(console: Console, bank: Bank, validation: Validation) -> None:
-    console.print(data_text(f"{bank.title} · version {bank.version}", "bold"))
-    hits = sum(c.hit for c in validation.cases)
+def render_validation(console: Console, names: Names, document: Mapping[str, Any]) -> None:
+    glyphs = Glyphs.for_console(console)
+    console.print(data_text(f"{names.bank.title} · version {document['bank']['version']}", "bold"))
+    hits = sum(case["hit"] for case in document["cases"])
     console.print(
-        Text(f"Accuracy: {validation.accuracy:.0%} ({hits} of {len(validation.cases)} accounts)")
+        Text(f"Accuracy: {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts)")
     )
     console.print(section("Confusion matrix", "rows: what people chose; columns: the leaning"))
-    table = Table(show_edge=False, pad_edge=False)
+    confusion: Mapping[str, Mapping[str, int]] = document["confusion"]
+    columns = list(next(iter(confusion.values())))
+    table = Table(show_edge=False, pad_edge=False, box=glyphs.box)
     table.add_column("chose")
-    for column in validation.columns:
-        table.add_column(data_text(column_name(bank, column)), justify="right")
+    for column in columns:
+        table.add_column(data_text(column_name(names, column)), justify="right")
     table.add_column("recall", justify="right")
-    confusion = validation.confusion
-    for outcome in OUTCOMES:
+    for outcome, row in confusion.items():
         table.add_row(
-            data_text(bank.outcome(outcome).label),
-            *(str(confusion[outcome][c]) for c in validation.columns),
-            f"{validation.recall[outcome]:.0%}",
+            data_text(names.label(outcome)),
+            *(str(row[c]) for c in columns),
+            f"{document['recall'][outcome]:.0%}",
         )
     console.print(table)
-    misses = [c for c in validation.cases if not c.hit]
-    console.print(section("Misses", "none" if not misses else f"{len(misses)}"))
+    misses = [case for case in document["cases"] if not case["hit"]]
+    console.print(section("Misses", str(len(misses))))
+    items = []
     for miss in misses:
-        line = data_text(f"  {miss.name}: chose {bank.outcome(miss.expected).label}, got ")
-        line.append_text(data_text(column_name(bank, miss.got), "bold"))
-        line.append(f" (margin {miss.margin:.2f}, {miss.strength})", style="dim")
-        console.print(line)
+        line = data_text(f"{miss['file']}: chose {names.label(miss['expected'])}, got ")
+        line.append_text(data_text(column_name(names, miss["leaning"]), "bold"))
+        line.append(f" (margin {miss['margin']:.2f}, {miss['strength']})", style="dim")
+        items.append(line)
+    console.print(hanging_list(items, glyphs) if items else Text("   None."))

@@ -1,27 +1,52 @@
-"""Small Rich building blocks shared by the report and the explanation."""
+"""Small Rich building blocks shared by every Rich output, and the glyphs they draw with."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
+from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stepback.core.outcomes import SKIP
 from stepback.render.terminal_text import without_escapes
 
-if TYPE_CHECKING:
-    from stepback.core.models import Question
-
 BAR_HALF = 10
+# Lines longer than this are hard to read, however wide the terminal.
+READING_WIDTH = 100
+FALLBACK_WIDTH = 80
 
 
-def answer_label(question: Question, key: str | None) -> str:
-    """How an answer reads to a person: its label, "skipped", or "not asked"."""
-    if key is None:
-        return "not asked"
-    return "skipped (I don't know)" if key == SKIP else question.choice(key).label
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """The characters drawings are made of: Unicode where the output can carry it, ASCII
+    where it cannot (a Latin-1 or ASCII terminal or pipe)."""
+
+    bar: str
+    axis: str
+    bullet: str
+    arrow: str
+    dash: str
+    open_quote: str
+    close_quote: str
+    box: box.Box
+
+    @classmethod
+    def for_console(cls, console: Console) -> Glyphs:
+        return UNICODE if console.encoding.lower().replace("-", "").startswith("utf") else ASCII
+
+
+UNICODE = Glyphs("█", "│", "•", "→", "—", "“", "”", box.ROUNDED)
+ASCII = Glyphs("#", "|", "*", "->", "--", '"', '"', box.ASCII)
+
+
+def reading_width(console: Console) -> int:
+    """The console's width, capped for reading; 80 when the terminal reports nonsense."""
+    width = console.width
+    if not 20 <= width <= 10_000:
+        width = FALLBACK_WIDTH
+    return min(width, READING_WIDTH)
 
 
 def data_text(value: str, style: str = "") -> Text:
@@ -29,29 +54,28 @@ def data_text(value: str, style: str = "") -> Text:
     return Text(without_escapes(value), style=style)
 
 
-def signed_bar(value: float, half: int = BAR_HALF) -> Text:
+def quoted(value: str, glyphs: Glyphs, style: str = "") -> Text:
+    return data_text(f"{glyphs.open_quote}{value}{glyphs.close_quote}", style)
+
+
+def signed_bar(value: float, glyphs: Glyphs, half: int = BAR_HALF) -> Text:
     """A bar centred on zero: filled to the left for negative values, to the right for positive.
 
     Characters carry the meaning, so it reads the same without colour.
     """
     value = max(-1.0, min(1.0, value))
     cells = round(abs(value) * half)
-    left = " " * (half - cells) + ("█" * cells if value < 0 else " " * cells)
-    right = ("█" * cells if value > 0 else " " * cells) + " " * (half - cells)
+    left = " " * (half - cells) + (glyphs.bar * cells if value < 0 else " " * cells)
+    right = (glyphs.bar * cells if value > 0 else " " * cells) + " " * (half - cells)
     bar = Text()
     bar.append(left, style="red")
-    bar.append("│", style="dim")
+    bar.append(glyphs.axis, style="dim")
     bar.append(right, style="green")
     return bar
 
 
-def joined(names: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = list(names)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def signed(value: float) -> str:
+    """A score as people read it everywhere: two decimals and a sign."""
     return f"{value:+.2f}"
 
 
@@ -64,11 +88,35 @@ def section(title: str, note: str = "") -> Text:
     return text
 
 
-def hanging_list(items: Sequence[str], *, numbered: bool = False) -> Table:
-    """Items from a file, one per row, wrapped lines hanging under the text, not the marker."""
+def hanging_list(
+    items: Sequence[str | Text], glyphs: Glyphs, *, numbered: bool = False, indent: int = 0
+) -> Table:
+    """Items one per row, wrapped lines hanging under the text, not under the marker."""
     table = Table.grid(padding=(0, 1))
+    if indent:
+        table.add_column(width=indent)
     table.add_column(width=3, justify="right")
     table.add_column()
     for number, item in enumerate(items, 1):
-        table.add_row(f"{number}." if numbered else "•", data_text(item))
+        marker = f"{number}." if numbered else glyphs.bullet
+        text = item if isinstance(item, Text) else data_text(item)
+        if indent:
+            table.add_row("", marker, text)
+        else:
+            table.add_row(marker, text)
+    return table
+
+
+def bars(rows: Iterable[tuple[str, float | None]], glyphs: Glyphs) -> Table:
+    """One signed bar per row; ``None`` for a value that is not known."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=1)
+    table.add_column(max_width=40)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
+    for name, value in rows:
+        if value is None:
+            table.add_row("", data_text(name), Text("unknown (not answered)", "dim"), "")
+        else:
+            table.add_row("", data_text(name), signed_bar(value, glyphs), Text(signed(value)))
     return table

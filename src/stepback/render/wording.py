@@ -1,0 +1,61 @@
+"""The sentences that state a result, the same in every format: no Rich here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from stepback.render.names import Names
+from stepback.render.terminal_text import plural
+
+
+def joined(names: list[str] | tuple[str, ...]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def headline(names: Names, document: Mapping[str, Any]) -> str:
+    """The one line that says the result, the same in every format."""
+    if not document["enough_answers"]:
+        return (
+            f"Not enough answers to lean on: {document['answered']} of {document['asked']} answered"
+        )
+    if document["close_call"]:
+        return f"Too close to call: {joined([names.outcome(o) for o in document['tied']])}"
+    return f"Your leaning: {names.outcome(document['leaning'])} ({document['strength']})"
+
+
+def confidence(names: Names, document: Mapping[str, Any]) -> str:
+    """How sure the result is, in a sentence a person can read."""
+    if not document["enough_answers"]:
+        return (
+            "That is too few to say anything honest. Answer a few more; you can still skip "
+            "the ones you cannot answer."
+        )
+    if document["close_call"]:
+        return (
+            "Your answers do not point one way: these outcomes are within 0.05 of each other "
+            "on a scale from -1 to +1. The next steps below are ways to find out more."
+        )
+    runner_up = names.outcome(document["runner_up"])
+    lead = f"It leads {runner_up} by {document['margin']:.2f} on a scale from -1 to +1"
+    flips = len(document["flips"])
+    if not flips:
+        change = "no single answer, moved one step, would change it"
+    else:
+        change = f"{plural(flips, 'one-step change')} to a single answer would change it"
+    opening = {
+        "strong": "A clear leaning.",
+        "moderate": "A moderate leaning.",
+        "fragile": "A tentative leaning.",
+    }.get(document["strength"], "")
+    return f"{opening} {lead}, and {change}.".strip()
+
+
+def drivers_by_question(document: Mapping[str, Any], limit: int) -> list[str]:
+    """The questions whose answers added most to the lead, largest first: one entry per
+    question, since a question can drive through several factors."""
+    shares: dict[str, float] = {}
+    for driver in document["drivers"]:
+        shares[driver["question"]] = shares.get(driver["question"], 0.0) + driver["contribution"]
+    return sorted(shares, key=lambda q: -shares[q])[:limit]
