@@ -121,8 +121,8 @@ def scripted_answers(
     answers = resolve_answers(data, bank, where=display_name(path))
     if data.bank_version is not None and data.bank_version != bank.version:
         note(
-            f"{display_name(path)}: these answers were saved for version {data.bank_version} of the bank; "
-            f"scoring them with version {bank.version}"
+            f"{display_name(path)}: these answers were saved for version "
+            f"{data.bank_version} of the bank; scoring them with version {bank.version}"
         )
     if options.save is not None:
         save_answers(bank, answers, options.save)
