@@ -615,4 +615,23 @@ def main() -> None:
     gc.disable()
     if not _streams_usable():
         raise SystemExit(EXIT_USAGE)
-    app()
+    try:
+        app()
+    finally:
+        _settle_streams()
+
+
+def _settle_streams() -> None:
+    """When the terminal is gone (a closed window), flushing what is left fails at exit and
+    Python would change the exit code to 120; point the streams at nothing instead, so the
+    code says what happened (129 after a hang-up, with the answers saved)."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -11,6 +12,7 @@ from rich.text import Text
 from stepback.core.outcomes import SKIP
 from stepback.render.terminal_text import plural
 from stepback.render.widgets import Glyphs, data_text, hanging_list, quoted
+from stepback.session import Waiting
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank, Question
@@ -63,7 +65,8 @@ def ask_all(
         _show(console, question, position + 1, total, answers.get(question.id))
         while True:
             skippable = question.id != bank.role_question
-            reply = console.input(_prompt(question, question.id in answers, skippable)).strip()
+            prompt = _prompt(question, question.id in answers, skippable)
+            reply = Waiting.reply(functools.partial(console.input, prompt)).strip()
             if reply.lower() == QUIT:
                 raise KeyboardInterrupt
             if reply.lower() == SKIP_KEY and skippable:

@@ -42,6 +42,24 @@ class SessionEnded(KeyboardInterrupt):
         self.signum = signum
 
 
+class Waiting:
+    """Whether the quiz is waiting for a reply, the one moment a signal may end it at once,
+    and the ending signals received so far."""
+
+    now = False
+    ended: list[int] = []  # noqa: RUF012 - one quiz per process: state, not a constant
+
+    @classmethod
+    def reply(cls, ask: Callable[[], str]) -> str:
+        if cls.ended:
+            raise SessionEnded(cls.ended[0])
+        cls.now = True
+        try:
+            return ask()
+        finally:
+            cls.now = False
+
+
 def app_folder() -> Path:
     """The folder for resume files. An empty XDG_CONFIG_HOME counts as unset, as the XDG
     specification says, instead of meaning the current folder."""
@@ -157,6 +175,7 @@ class InteractiveQuiz:
 
         # The start-up work that made collection a waste is done; a person may now take minutes.
         gc.enable()
+        Waiting.ended.clear()
         self._choose_start()
         welcome(self.console, self.bank, len(self.answers))
         start_at: int | None = None
@@ -193,7 +212,8 @@ class InteractiveQuiz:
                     f"You have an unfinished quiz ({plural(count, 'answer')}, in {older}). "
                     "Continue it? [Y/n] "
                 )
-                reply = self.console.input(question, markup=False).strip().lower()
+                reply = Waiting.reply(lambda: self.console.input(question, markup=False))
+                reply = reply.strip().lower()
                 if reply.startswith("n"):
                     self.replaced = older
                     self.console.print(
@@ -240,10 +260,14 @@ class InteractiveQuiz:
 
     def _interrupted(self, interruption: BaseException, *, finished: bool = False) -> NoReturn:
         """Save what there is, first; then say where, if anyone is still listening."""
+        # Signals that arrived while not waiting for a reply (a closing terminal sends SIGHUP
+        # along with the end of input) were only noted: nothing cuts this save short.
         answers = _applicable(self.bank, self.answers)
         code = EXIT_INTERRUPTED
         if isinstance(interruption, SessionEnded):
             code = 128 + interruption.signum
+        elif Waiting.ended:
+            code = 128 + Waiting.ended[0]
         counted = plural(len(answers), "answer")
         if not answers and self.resumed_from is None:
             raise Interrupted("interrupted before the first answer; nothing to save", code)
@@ -293,8 +317,10 @@ class InteractiveQuiz:
         while True:
             if target is None:
                 self.console.print("\nSave your answers, to replay or compare them later?")
-                reply = self.console.input(
-                    "File name (Enter to skip, b to change an answer): ", markup=False
+                reply = Waiting.reply(
+                    lambda: self.console.input(
+                        "File name (Enter to skip, b to change an answer): ", markup=False
+                    )
                 ).strip()
                 if not reply:
                     self.console.print("Not saved.", style="dim")
@@ -333,11 +359,14 @@ def save_name(reply: str) -> Path:
     """A name typed at the save offer: ``~`` and variables expanded, ``.toml`` added when no
     extension is given (so ``1`` saves ``1.toml``)."""
     path = expand(reply)
-    return path if path.suffix else path.with_name(f"{path.name}.toml")
+    if path.suffix or path.is_dir() or reply.endswith(("/", os.sep)):
+        return path  # a folder is named as typed, so that the message can say it is one
+    return path.with_name(f"{path.name}.toml")
 
 
 def _confirm(console: Console, question: str) -> bool:
-    return console.input(question, markup=False).strip().lower().startswith("y")
+    reply = Waiting.reply(lambda: console.input(question, markup=False))
+    return reply.strip().lower().startswith("y")
 
 
 def _applicable(bank: Bank, answers: dict[str, str]) -> dict[str, str]:
@@ -402,10 +431,13 @@ def _unusable_resume_file(path: Path, error: DataError) -> DataError:
 
 @contextlib.contextmanager
 def _signals_end_the_session(signals: Sequence[signal.Signals] = ENDING_SIGNALS) -> Iterator[None]:
-    """While the quiz runs, a closing terminal or a kill ends it as Ctrl-C does."""
+    """While the quiz runs, a closing terminal or a kill ends it as Ctrl-C does: at once while
+    it waits for a reply, otherwise at the next question, so that no write is cut short."""
 
     def end(signum: int, frame: FrameType | None) -> None:
-        raise SessionEnded(signum)
+        Waiting.ended.append(signum)
+        if Waiting.now:
+            raise SessionEnded(signum)
 
     previous = {}
     for number in signals:

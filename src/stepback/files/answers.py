@@ -105,7 +105,9 @@ def shown(value: object) -> str:
 def _toml_key(key: str) -> str:
     if _BARE_KEY.fullmatch(key):
         return key
-    quoted = json.dumps(key, ensure_ascii=False)
+    # Escaped to ASCII, so that a look-alike letter (a Cyrillic e in a Latin word) shows as
+    # what it is: the reason the key matches nothing.
+    quoted = json.dumps(key, ensure_ascii=True)
     return quoted if len(quoted) <= SHOWN_CHARS else f'{quoted[: SHOWN_CHARS - 4]}..."'
 
 

@@ -34,6 +34,8 @@ def target_problem(path: Path, inputs: Iterable[Path] = ()) -> str | None:
     except (FileNotFoundError, NotADirectoryError):
         status = None
     except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return f"{path}: the file name is too long"
         return f"{path}: {_reason(error, path)}"
     if status is not None:
         if stat.S_ISDIR(status.st_mode):

@@ -99,6 +99,8 @@ def display_name(path: str) -> str:
 def _read_bytes(path: str, *, what: str, max_bytes: int) -> bytes:
     too_large = ValueError(f"the {what} is larger than {_size(max_bytes)}; not reading it")
     if path == STDIN:
+        if sys.stdin is None:
+            raise ValueError("standard input is closed")
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         target = Path(path)
