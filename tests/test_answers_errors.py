@@ -24,8 +24,8 @@ from tests.helpers import ASSETS, MINIMAL_BANK
 INVALID = ASSETS / "invalid_answers"
 BANK = ["--bank", str(MINIMAL_BANK)]
 TOP_LEVEL = (
-    "unknown key (the top level holds only bank, bank_version, expected and [answers]; "
-    "answers go under [answers])"
+    "unknown key (the top level holds only bank, bank_version, settled_after, expected and "
+    "[answers]; answers go under [answers])"
 )
 NOT_A_CHOICE = "must be a choice key (a string) or a choice number, not"
 VALID_ANSWERS = b"""[answers]

@@ -110,7 +110,7 @@ def test_interactive_quiz_by_number_and_key(
     runner: CliRunner, as_terminal: None, tmp_path: Path
 ) -> None:
     """Answers by number or key, a bad answer re-asked, then the report and no save."""
-    result = runner.invoke(app, ["quiz", *BANK], input="1\nmaybe\nagree\n3\n2\n\n")
+    result = runner.invoke(app, ["quiz", *BANK, "--thorough"], input="1\nmaybe\nagree\n3\n2\n\n")
     assert result.exit_code == 0, result.output
     assert "1/4" in result.output
     assert "Please answer with a number from 1 to 3 or one of: agree, neutral, disagree" in (
@@ -122,7 +122,7 @@ def test_interactive_quiz_by_number_and_key(
 def test_interactive_back_and_why(runner: CliRunner, as_terminal: None) -> None:
     """b goes back to the previous question; ? shows the attributed source passage."""
     keystrokes = "1\n?\nagree\nb\n\n1\n1\n\n"
-    result = runner.invoke(app, ["quiz", *BANK, "--format", "json"], input=keystrokes)
+    result = runner.invoke(app, ["quiz", *BANK, "--thorough", "--format", "json"], input=keystrokes)
     assert result.exit_code == 0, result.output
     assert "Why this is asked:" in result.stderr
     assert "If you enjoy coding" in result.stderr

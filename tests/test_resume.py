@@ -114,7 +114,7 @@ def test_resume_asks_only_what_is_left_then_reports(
     press(monkeypatch, "1", "agree", CTRL_C)
     runner.invoke(app, ["quiz", *BANK])
     prompts = press(monkeypatch, "3", "yes", "")
-    result = runner.invoke(app, ["quiz", *BANK, "--resume", "--format", "json"])
+    result = runner.invoke(app, ["quiz", *BANK, "--resume", "--thorough", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "Resuming: 2 answers kept." in result.stderr
     assert "3/4 A week of meetings sounds fine." in result.stderr

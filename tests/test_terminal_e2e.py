@@ -82,7 +82,7 @@ def saved(path: Path) -> dict[str, Any]:
 def test_minimal_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) -> None:
     """Answer three, go back once, Ctrl-C at the fourth; --resume asks only that one."""
     resume_file = config_home / "stepback" / "resume-mini.toml"
-    child = spawn(config_home, tmp_path, "quiz", "--bank", str(MINIMAL_BANK))
+    child = spawn(config_home, tmp_path, "quiz", "--thorough", "--bank", str(MINIMAL_BANK))
     child.expect("Up to 4 questions, about 1 minute.")
     answer(child, "1/4", "1")
     answer(child, "2/4", "agree")
@@ -107,7 +107,15 @@ def test_minimal_bank_interrupt_and_resume(tmp_path: Path, config_home: Path) ->
 
     final = tmp_path / "final.toml"
     child = spawn(
-        config_home, tmp_path, "quiz", "--resume", "--bank", str(MINIMAL_BANK), "--save", str(final)
+        config_home,
+        tmp_path,
+        "quiz",
+        "--resume",
+        "--thorough",
+        "--bank",
+        str(MINIMAL_BANK),
+        "--save",
+        str(final),
     )
     child.expect(r"Resuming: 3 answers kept\.")
     answer(child, "4/4", "yes")

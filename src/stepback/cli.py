@@ -233,6 +233,14 @@ def quiz(
             help="Never prompt: fail instead of asking. Example: --no-input --answers a.toml",
         ),
     ] = False,
+    thorough: Annotated[
+        bool,
+        typer.Option(
+            "--thorough",
+            help="Ask every question, without offering the result once the rest cannot change "
+            "the leaning. Example: stepback quiz --thorough",
+        ),
+    ] = False,
     export: ExportOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -255,6 +263,7 @@ def quiz(
         bank=bank,
         export=export,
         inputs=tuple(p for p in inputs if str(p) != "-"),
+        thorough=thorough,
     )
     check_options(options)
     if export is not None:
@@ -263,8 +272,10 @@ def quiz(
         check_export_path(export)
     bank_model = load_bank(bank or DEFAULT_BANK)
 
-    def show(chosen: dict[str, str], console: "Console | None" = None) -> None:
-        document = _result_document(bank_model, chosen)
+    def show(
+        chosen: dict[str, str], settled_after: int | None, console: "Console | None" = None
+    ) -> None:
+        document = _result_document(bank_model, chosen, settled_after)
         _emit(
             output_format,
             document,
@@ -278,7 +289,7 @@ def quiz(
     if answers is not None:
         from stepback.session import scripted_answers
 
-        show(scripted_answers(answers, bank_model, options, note=_print_error))
+        show(*scripted_answers(answers, bank_model, options, note=_print_error))
         return
 
     from rich.console import Console
@@ -289,14 +300,18 @@ def quiz(
     # Markdown, they go to stderr, which is still the terminal, and stdout stays clean.
     to_stderr = output_format is not OutputFormat.rich or not stdout_is_terminal()
     prompts = Console(stderr=to_stderr)
-    InteractiveQuiz(prompts, bank_model, options, show=lambda chosen: show(chosen, prompts)).run()
+    InteractiveQuiz(
+        prompts, bank_model, options, show=lambda chosen, settled: show(chosen, settled, prompts)
+    ).run()
 
 
-def _result_document(bank: "Bank", answers: dict[str, str]) -> Document:
+def _result_document(
+    bank: "Bank", answers: dict[str, str], settled_after: int | None = None
+) -> Document:
     from stepback.core.assessment import assess
     from stepback.render.documents import result_document
 
-    return result_document(bank, assess(bank, answers))
+    return result_document(bank, assess(bank, answers), settled_after)
 
 
 def _result_markdown(document: Document, bank: "Bank") -> str:

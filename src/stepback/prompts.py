@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from stepback.core.curtailment import settled_leader
 from stepback.core.outcomes import SKIP
 from stepback.render.terminal_text import plural
 from stepback.render.widgets import Glyphs, data_text, hanging_list, quoted
@@ -41,8 +43,22 @@ def welcome(console: Console, bank: Bank, resumed: int) -> None:
         console.print(Text(f"Resuming: {plural(resumed, 'answer')} kept.", style="bold"))
 
 
+@dataclass
+class Settling:
+    """Stopping early: once the questions left cannot change the leaning, say so once and
+    offer the result (unless ``thorough``); ``settled_after`` is how many were answered then."""
+
+    thorough: bool = False
+    offered: bool = False
+    settled_after: int | None = None
+
+
 def ask_all(
-    console: Console, bank: Bank, answers: dict[str, str], start_at: int | None = None
+    console: Console,
+    bank: Bank,
+    answers: dict[str, str],
+    start_at: int | None = None,
+    settling: Settling | None = None,
 ) -> dict[str, str]:
     """Ask every question that applies, from ``start_at`` (default: the first unanswered
     one), and return the answers to the questions the role is asked.
@@ -60,6 +76,10 @@ def ask_all(
         if position >= len(asked):
             return {q.id: answers[q.id] for q in asked if q.id in answers}
         question = asked[position]
+        if settling is not None and _stop_here(console, bank, answers, asked, settling):
+            for rest in asked:
+                answers.setdefault(rest.id, SKIP)
+            return {q.id: answers[q.id] for q in asked}
         # Until the role is known, the count is the longest quiz any role gets.
         total = len(asked) if role is not None else bank.longest_quiz()
         _show(console, question, position + 1, total, answers.get(question.id))
@@ -100,6 +120,41 @@ def ask_all(
             answers[question.id] = key
             position += 1
             break
+
+
+def _stop_here(
+    console: Console,
+    bank: Bank,
+    answers: dict[str, str],
+    asked: list[Question],
+    settling: Settling,
+) -> bool:
+    """Whether to stop because the leaning is settled (asked once, never when thorough)."""
+    if settling.offered or settling.thorough or bank.role_question not in answers:
+        return False
+    left = [q for q in asked if q.id not in answers]
+    given = {q.id: answers[q.id] for q in asked if q.id in answers}
+    leader = settled_leader(bank, given)
+    if not left or leader is None:
+        return False
+    settling.offered = True
+    name = bank.outcome(leader).name
+    console.print()
+    console.print(
+        data_text(
+            f"Whatever you answer to the last {plural(len(left), 'question')}, your leaning "
+            f"stays: {name}. Going on still sharpens your factor profile, what drove it, and "
+            "how sure the result is.",
+            "bold",
+        )
+    )
+    reply = Waiting.reply(
+        lambda: console.input("Enter: see the result now; g: go on with the questions: ")
+    )
+    if reply.strip().lower().startswith("g"):
+        return False
+    settling.settled_after = len(given)
+    return True
 
 
 def _show(

@@ -99,6 +99,7 @@ class QuizOptions:
     bank: str | None = None
     export: Path | None = None
     inputs: tuple[Path, ...] = ()  # the files this run reads: never written over
+    thorough: bool = False  # ask everything, even once the leaning is settled
 
     @property
     def prompting(self) -> bool:
@@ -130,8 +131,9 @@ def check_options(options: QuizOptions) -> None:
 
 def scripted_answers(
     path: str, bank: Bank, options: QuizOptions, note: Callable[[str], None]
-) -> dict[str, str]:
-    """The answers in the file at ``path``, also written to ``--save`` (keys, not numbers).
+) -> tuple[dict[str, str], int | None]:
+    """The answers in the file at ``path`` and where its quiz settled (if it stopped early),
+    also written to ``--save`` (keys, not numbers).
 
     A file saved for another version of the bank is scored, with a note that says so.
     """
@@ -143,12 +145,14 @@ def scripted_answers(
             f"{data.bank_version} of the bank; scoring them with version {bank.version}"
         )
     if options.save is not None:
-        save_answers(bank, answers, options.save)
-    return answers
+        save_answers(bank, answers, options.save, data.settled_after)
+    return answers, data.settled_after
 
 
-def save_answers(bank: Bank, answers: dict[str, str], target: Path) -> None:
-    write_atomic(target, answers_toml(bank, answers), private=True)
+def save_answers(
+    bank: Bank, answers: dict[str, str], target: Path, settled_after: int | None = None
+) -> None:
+    write_atomic(target, answers_toml(bank, answers, settled_after), private=True)
 
 
 @dataclass
@@ -162,8 +166,9 @@ class InteractiveQuiz:
     console: Console
     bank: Bank
     options: QuizOptions
-    show: Callable[[dict[str, str]], None]
+    show: Callable[[dict[str, str], int | None], None]
     answers: dict[str, str] = field(default_factory=dict)
+    settled_after: int | None = None
     resumed_from: Path | None = None
     own_resume: Path | None = None  # the resume file this quiz wrote or continues
     replaced: Path | None = None  # an unfinished quiz the person chose to start over from
@@ -171,7 +176,7 @@ class InteractiveQuiz:
     def run(self) -> dict[str, str]:
         import gc
 
-        from stepback.prompts import ask_all, welcome
+        from stepback.prompts import Settling, ask_all, welcome
 
         # The start-up work that made collection a waste is done; a person may now take minutes.
         gc.enable()
@@ -179,21 +184,26 @@ class InteractiveQuiz:
         self._choose_start()
         welcome(self.console, self.bank, len(self.answers))
         start_at: int | None = None
+        settling = Settling(thorough=self.options.thorough)
         with _signals_end_the_session():
             while True:
                 try:
-                    self.answers = ask_all(self.console, self.bank, self.answers, start_at)
+                    self.answers = ask_all(
+                        self.console, self.bank, self.answers, start_at, settling
+                    )
                 except (KeyboardInterrupt, EOFError) as interruption:
                     self._interrupted(interruption)
+                self.settled_after = settling.settled_after
                 # Finished: kept safe before anything else is printed or asked.
                 self._keep(self.answers)
-                self.show(self.answers)
+                self.show(self.answers, self.settled_after)
                 try:
                     decision = self._offer_save()
                 except (KeyboardInterrupt, EOFError) as interruption:
                     self._interrupted(interruption, finished=True)
                 if decision != "back":
                     break
+                settling.settled_after = None  # going back means answering again
                 start_at = len(self.bank.asked(self.answers.get(self.bank.role_question))) - 1
         self._forget_resume_files()
         return self.answers
@@ -255,7 +265,7 @@ class InteractiveQuiz:
     def _keep(self, answers: dict[str, str]) -> Path:
         target = self._resume_target()
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, answers_toml(self.bank, answers), private=True)
+        write_atomic(target, answers_toml(self.bank, answers, self.settled_after), private=True)
         return target
 
     def _interrupted(self, interruption: BaseException, *, finished: bool = False) -> NoReturn:
@@ -336,7 +346,7 @@ class InteractiveQuiz:
                 continue
             if problem is None:
                 try:
-                    save_answers(self.bank, self.answers, target)
+                    save_answers(self.bank, self.answers, target, self.settled_after)
                 except DataError as error:
                     problem = error.message
             if problem is not None:

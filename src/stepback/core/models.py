@@ -239,6 +239,12 @@ class AnswersFile(StrictModel):
         default=None, description="Id of the bank these answers are for."
     )
     bank_version: str | None = Field(default=None, description="Version of that bank.")
+    settled_after: int | None = Field(
+        default=None,
+        ge=1,
+        description="Written when the quiz stopped early: how many questions were answered "
+        "when the rest could no longer change the leaning (the rest are skipped).",
+    )
     expected: OutcomeId | None = Field(
         default=None,
         description="The outcome this person actually chose, for `stepback validate`.",

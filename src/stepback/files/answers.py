@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from stepback.core.models import AnswersFile, Bank, Question
     from stepback.core.outcomes import OutcomeId
 
-TOP_LEVEL_KEYS = "bank, bank_version, expected and [answers]"
+TOP_LEVEL_KEYS = "bank, bank_version, settled_after, expected and [answers]"
 # Values from a file are quoted in messages; a 1 MiB value must not become a 1 MiB message.
 SHOWN_CHARS = 40
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -197,12 +197,15 @@ def _suggestion(name: str, known: Mapping[str, Any]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def answers_toml(bank: Bank, answers: Mapping[str, str]) -> str:
+def answers_toml(bank: Bank, answers: Mapping[str, str], settled_after: int | None = None) -> str:
     """An answers file for ``answers``, in bank order, that replays to the same result."""
     import tomli_w
 
     ordered = {q.id: answers[q.id] for q in bank.questions if q.id in answers}
-    document = {"bank": bank.id, "bank_version": bank.version, "answers": ordered}
+    document: dict[str, Any] = {"bank": bank.id, "bank_version": bank.version}
+    if settled_after is not None:
+        document["settled_after"] = settled_after
+    document["answers"] = ordered
     return tomli_w.dumps(document)
 
 

@@ -77,7 +77,11 @@ def next_steps(bank: Bank, scored: Score) -> list[str]:
     return list(bank.explore)
 
 
-def result_document(bank: Bank, assessment: Assessment) -> dict[str, Any]:
+def result_document(
+    bank: Bank, assessment: Assessment, settled_after: int | None = None
+) -> dict[str, Any]:
+    """``settled_after``: the quiz stopped after that many answers, when the questions left
+    could no longer change the leaning."""
     scored = assessment.score
     return {
         "bank": bank_document(bank),
@@ -114,6 +118,8 @@ def result_document(bank: Bank, assessment: Assessment) -> dict[str, Any]:
         "plan": plan_document(bank, assessment.plan),
         "answered": scored.answered,
         "asked": scored.asked,
+        "settled_early": settled_after is not None,
+        "settled_after": settled_after,
         "skipped": list(scored.skipped),
         "answers": dict(scored.answers),
     }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
 from stepback.render.names import Names
 from stepback.render.terminal_text import plural, without_escapes
-from stepback.render.wording import confidence, drivers_by_question, headline
+from stepback.render.wording import confidence, drivers_by_question, headline, settled_note
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank
@@ -103,6 +103,9 @@ def _result(names: Names, document: Document) -> tuple[str, str]:
             f"{_e(warning['message'])}</p>"
         )
     parts.append(f"<p>{_e(confidence(names, document))}</p>")
+    note = settled_note(document)
+    if note is not None:
+        parts.append(f'<p class="muted">{_e(note)}</p>')
     if document["enough_answers"] and not document["close_call"]:
         parts.append(f"<p>{_e(names.description(document['leaning']))}</p>")
     parts.append(

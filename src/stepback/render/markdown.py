@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
 from stepback.render.names import Names
 from stepback.render.terminal_text import plural, without_escapes
-from stepback.render.wording import confidence, drivers_by_question, headline
+from stepback.render.wording import confidence, drivers_by_question, headline, settled_note
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank
@@ -154,6 +154,9 @@ def _headline(document: Mapping[str, Any], names: Names) -> str:
     subtitle = f"_{_text(names.bank.title)} · version {_text(document['bank']['version'])}_"
     blocks += [_heading(1, _text(headline(names, document))), subtitle]
     blocks.append(_lead(confidence(names, document)))
+    note = settled_note(document)
+    if note is not None:
+        blocks.append(_lead(note))
     if document["enough_answers"] and not document["close_call"]:
         blocks.append(_lead(names.description(document["leaning"])))
     return _document(blocks).rstrip("\n")

@@ -27,7 +27,7 @@ from stepback.render.widgets import (
     quoted,
     section,
 )
-from stepback.render.wording import confidence, drivers_by_question, headline
+from stepback.render.wording import confidence, drivers_by_question, headline, settled_note
 
 SHORT_DRIVERS = 3
 SHORT_STEPS = 3
@@ -113,6 +113,9 @@ def _verdict(names: Names, document: Document, glyphs: Glyphs, *, title: bool = 
     style = "bold" if document["close_call"] or not document["enough_answers"] else "bold cyan"
     lines.append(data_text(headline(names, document), style))
     lines.append(data_text(confidence(names, document), "dim"))
+    note = settled_note(document)
+    if note is not None:
+        lines.append(data_text(note, "dim"))
     return Panel(
         Group(*lines),
         title=data_text(_title(names, document)) if title else None,

@@ -25,6 +25,18 @@ def headline(names: Names, document: Mapping[str, Any]) -> str:
     return f"Your leaning: {names.outcome(document['leaning'])} ({document['strength']})"
 
 
+def settled_note(document: Mapping[str, Any]) -> str | None:
+    """Said when the quiz stopped early because the rest could not change the leaning."""
+    if not document.get("settled_early"):
+        return None
+    left = document["asked"] + 1 - document["settled_after"]
+    return (
+        f"You stopped after {document['settled_after']} questions: whatever you answered to "
+        f"the last {plural(left, 'question')}, the leaning would have stayed the same. "
+        "The figures below rest on the questions you answered."
+    )
+
+
 def confidence(names: Names, document: Mapping[str, Any]) -> str:
     """How sure the result is, in a sentence a person can read."""
     if not document["enough_answers"]:
