@@ -365,6 +365,15 @@ def explain(
             help="Also show each of your answers' contribution. Example: --answers answers.toml",
         ),
     ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            metavar="DIR",
+            help="Also show which weights most often carry the leaning over the answers files "
+            "in DIR. Example: --corpus validation/accounts",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.rich,
     bank: BankOption = None,
 ) -> None:
@@ -382,6 +391,11 @@ def explain(
         from stepback.files.answers import load_answers
 
         chosen = load_answers(answers, bank_model)
+    answer_sets = None
+    if corpus is not None:
+        from stepback.files.answers import load_answer_folder
+
+        answer_sets = load_answer_folder(corpus, bank_model)
 
     def markdown(built: Document) -> str:
         from stepback.render.markdown import explain_markdown
@@ -394,7 +408,7 @@ def explain(
 
         render_explain(console, Names(bank_model), document)
 
-    document = explain_document(bank_model, chosen)
+    document = explain_document(bank_model, chosen, answer_sets)
     _emit(output_format, document, markdown=markdown, draw=draw, full=False)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from stepback.core.outcomes import SKIP, OutcomeId
 from stepback.core.scoring import Score, by_outcome, rank
+from stepback.core.sensitivity import SUPPORT_MIN
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank, Question
@@ -156,8 +157,10 @@ def straight_lining_warning(bank: Bank, answers: Mapping[str, str]) -> AnswerWar
     )
 
 
-def strength(scored: Score, share_kept: float, warnings: int) -> str:
-    """strong / moderate / fragile from margin and stability, one level lower with warnings."""
+def strength(scored: Score, share_kept: float, warnings: int, model_support: float = 1.0) -> str:
+    """strong / moderate / fragile from margin and stability; one level lower with warnings
+    about the answers, and one level lower when under ``SUPPORT_MIN`` of plausible
+    weightings of the bank keep the leaning."""
     if not scored.enough_answers:
         return TOO_FEW
     if scored.close_call:
@@ -168,6 +171,8 @@ def strength(scored: Score, share_kept: float, warnings: int) -> str:
     if scored.margin >= STRONG[0] and share_kept >= STRONG[1]:
         level = 2
     if warnings:
+        level = max(0, level - 1)
+    if model_support < SUPPORT_MIN:
         level = max(0, level - 1)
     return STRENGTHS[level]
 

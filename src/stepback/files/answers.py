@@ -227,28 +227,44 @@ def load_answer_pair(
     return bank, old, new
 
 
+def load_answer_folder(folder: Path, bank: Bank) -> list[dict[str, str]]:
+    """Every answers file in ``folder`` (and the folders in it), checked against ``bank``."""
+    return [answers for _, _, answers in _answer_files(folder, bank, need_expected=False)]
+
+
 def load_expected_answers(folder: Path, bank: Bank) -> list[tuple[str, OutcomeId, dict[str, str]]]:
     """Every answers file in ``folder`` (and the folders in it) that states an ``expected``
     outcome, named by its path inside ``folder``.
 
     Every file is checked; the problems of all of them are reported at once.
     """
+    cases = []
+    for name, expected, answers in _answer_files(folder, bank, need_expected=True):
+        assert expected is not None
+        cases.append((name, expected, answers))
+    if not cases:
+        raise DataError(f"{folder}: no answers file here states an expected outcome")
+    return cases
+
+
+def _answer_files(
+    folder: Path, bank: Bank, *, need_expected: bool
+) -> list[tuple[str, OutcomeId | None, dict[str, str]]]:
+    """The answers files below ``folder``; every problem of every file reported at once."""
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder")
-    cases = []
+    found = []
     problems: list[str] = []
     for path in sorted(folder.rglob("*.toml")):
         try:
             data = read_answers_file(str(path))
-            if data.expected is None:
+            if need_expected and data.expected is None:
                 continue
             answers = resolve_answers(data, bank, where=str(path))
         except DataError as error:
             problems.append(error.message)
             continue
-        cases.append((path.relative_to(folder).as_posix(), data.expected, answers))
+        found.append((path.relative_to(folder).as_posix(), data.expected, answers))
     if problems:
         raise DataError("\n".join(problems))
-    if not cases:
-        raise DataError(f"{folder}: no answers file here states an expected outcome")
-    return cases
+    return found

@@ -5,7 +5,7 @@ Nothing here imports Rich: JSON output stays fast and free of terminal concerns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stepback.core.explanation import (
@@ -14,14 +14,16 @@ from stepback.core.explanation import (
     feeding_questions,
     signatures,
 )
-from stepback.core.outcomes import OUTCOMES
+from stepback.core.outcomes import OUTCOMES, OutcomeId
 from stepback.core.scoring import CLOSE_CALL_MARGIN, answer_contributions, score
+from stepback.core.sensitivity import BAND, deciding_weights
 
 if TYPE_CHECKING:
     from stepback.core.assessment import Assessment
     from stepback.core.comparison import Comparison
     from stepback.core.models import Bank, Quote
     from stepback.core.scoring import Score
+    from stepback.core.sensitivity import ModelSupport
     from stepback.core.tour_plan import Plan
     from stepback.core.validation import Validation
 
@@ -77,6 +79,25 @@ def next_steps(bank: Bank, scored: Score) -> list[str]:
     return list(bank.explore)
 
 
+def support_document(support: ModelSupport | None) -> dict[str, Any] | None:
+    if support is None:
+        return None
+    return {
+        "share": rounded(support.share),
+        "samples": support.samples,
+        "band": list(BAND),
+        "leans_on": [
+            {
+                "factor": item.factor,
+                "outcome": item.outcome,
+                "weight": item.weight,
+                "share": rounded(item.share),
+            }
+            for item in support.leans_on
+        ],
+    }
+
+
 def result_document(
     bank: Bank, assessment: Assessment, settled_after: int | None = None
 ) -> dict[str, Any]:
@@ -93,6 +114,7 @@ def result_document(
         "enough_answers": scored.enough_answers,
         "strength": assessment.strength,
         "stability": rounded(assessment.stability),
+        "model_support": support_document(assessment.support),
         "outcomes": {o: rounded(s) for o, s in scored.outcomes.items()},
         "factors": {f: rounded(s) for f, s in scored.factors.items()},
         "unknown_factors": list(scored.unknown_factors),
@@ -125,7 +147,13 @@ def result_document(
     }
 
 
-def explain_document(bank: Bank, answers: Mapping[str, str] | None = None) -> dict[str, Any]:
+def explain_document(
+    bank: Bank,
+    answers: Mapping[str, str] | None = None,
+    corpus: Sequence[Mapping[str, str]] | None = None,
+) -> dict[str, Any]:
+    """``corpus``: answer sets (a validation corpus) over which to count the weights that most
+    often carry a leaning."""
     fed = feeding_questions(bank)
     signed = signatures(bank)
     document: dict[str, Any] = {
@@ -165,12 +193,21 @@ def explain_document(bank: Bank, answers: Mapping[str, str] | None = None) -> di
             for q in bank.questions
         ],
     }
+    if corpus is not None:
+        document["deciding_weights"] = [
+            {"factor": f, "outcome": o, "weight": _weight(bank, f, o), "answer_sets": n}
+            for f, o, n in deciding_weights(bank, [score(bank, a) for a in corpus])
+        ]
     if answers is not None:
         document["contributions"] = [
             {"question": q, "choice": c, "outcomes": {o: rounded(v) for o, v in s.items()}}
             for q, c, s in answer_contributions(score(bank, answers))
         ]
     return document
+
+
+def _weight(bank: Bank, factor_id: str, outcome: OutcomeId) -> float:
+    return next(f.weights.of(outcome) for f in bank.factors if f.id == factor_id)
 
 
 def comparison_document(bank: Bank, comparison: Comparison) -> dict[str, Any]:

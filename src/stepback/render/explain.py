@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stepback.render.names import Names
+from stepback.render.terminal_text import plural
 from stepback.render.widgets import Glyphs, data_text, hanging_list, section, signed
 
 
@@ -44,6 +45,17 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
             for feed in factor["fed_by"]
         ]
         console.print(hanging_list(feeds, glyphs))
+
+    if "deciding_weights" in document:
+        console.print(
+            section("The weights that most often carry a leaning", "over the answers given")
+        )
+        items = [
+            f"{names.factor(d['factor'])}, weighted {d['weight']:+g} toward "
+            f"{names.label(d['outcome'])}: {plural(d['answer_sets'], 'answer set')}"
+            for d in document["deciding_weights"]
+        ]
+        console.print(hanging_list(items or ["none: no answer set leans clearly"], glyphs))
 
     if "contributions" in document:
         console.print(section("Your answers' contributions", "each answer's share of each score"))

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
 from stepback.render.names import Names
 from stepback.render.terminal_text import plural, without_escapes
-from stepback.render.wording import confidence, drivers_by_question, headline, settled_note
+from stepback.render.wording import (
+    confidence,
+    drivers_by_question,
+    headline,
+    leans_on,
+    settled_note,
+    support_note,
+)
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank
@@ -103,9 +110,9 @@ def _result(names: Names, document: Document) -> tuple[str, str]:
             f"{_e(warning['message'])}</p>"
         )
     parts.append(f"<p>{_e(confidence(names, document))}</p>")
-    note = settled_note(document)
-    if note is not None:
-        parts.append(f'<p class="muted">{_e(note)}</p>')
+    for note in (support_note(document), settled_note(document)):
+        if note is not None:
+            parts.append(f'<p class="muted">{_e(note)}</p>')
     if document["enough_answers"] and not document["close_call"]:
         parts.append(f"<p>{_e(names.description(document['leaning']))}</p>")
     parts.append(
@@ -158,6 +165,9 @@ def _result(names: Names, document: Document) -> tuple[str, str]:
             else "<p>No single one-step change to an answer would change it.</p>",
         )
     )
+    rests_on = leans_on(names, document)
+    if rests_on:
+        parts.append(_section("What it rests on", _list(_e(line) for line in rests_on)))
     if document["plan"] is not None:
         parts.append(_section("A tour-of-duty plan", _plan(names, document["plan"])))
     quotes = "".join(

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 from stepback.render.documents import DRIVERS_SHOWN, FLIPS_SHOWN
 from stepback.render.names import Names
 from stepback.render.terminal_text import plural, without_escapes
-from stepback.render.wording import confidence, drivers_by_question, headline, settled_note
+from stepback.render.wording import (
+    confidence,
+    drivers_by_question,
+    headline,
+    leans_on,
+    settled_note,
+    support_note,
+)
 
 if TYPE_CHECKING:
     from stepback.core.models import Bank
@@ -127,6 +134,12 @@ def result_markdown(document: Mapping[str, Any], bank: Bank) -> str:
     blocks.append(_drivers(document, names))
     blocks.append(_heading(2, "What would change this", "One answer moved one step."))
     blocks.append(_flips(document["flips"], names))
+    rests_on = leans_on(names, document)
+    if rests_on:
+        blocks.append(
+            _heading(2, "What it rests on", "The bank's weights that carry the lead most.")
+        )
+        blocks.append(_bullets(_lead(line) for line in rests_on))
     if document["plan"] is not None:
         blocks.append(_heading(2, "A tour-of-duty plan"))
         blocks.append(_plan(document["plan"], names))
@@ -154,9 +167,9 @@ def _headline(document: Mapping[str, Any], names: Names) -> str:
     subtitle = f"_{_text(names.bank.title)} · version {_text(document['bank']['version'])}_"
     blocks += [_heading(1, _text(headline(names, document))), subtitle]
     blocks.append(_lead(confidence(names, document)))
-    note = settled_note(document)
-    if note is not None:
-        blocks.append(_lead(note))
+    for note in (support_note(document), settled_note(document)):
+        if note is not None:
+            blocks.append(_lead(note))
     if document["enough_answers"] and not document["close_call"]:
         blocks.append(_lead(names.description(document["leaning"])))
     return _document(blocks).rstrip("\n")
@@ -253,6 +266,25 @@ def explain_markdown(document: Mapping[str, Any]) -> str:
     for factor in document["factors"]:
         blocks.append(_heading(3, f"{_text(factor['name'])} ({_code(factor['id'])})"))
         blocks.append(_fed_by(factor["fed_by"], questions))
+    if "deciding_weights" in document:
+        blocks.append(
+            _heading(2, "The weights that most often carry a leaning", "Over the answers given.")
+        )
+        blocks.append(
+            _table(
+                ["Factor", "Toward", "Weight", "Answer sets"],
+                (
+                    [
+                        _text(factor_names.get(d["factor"], d["factor"])),
+                        _text(outcomes[d["outcome"]]["name"]),
+                        f"{d['weight']:+g}",
+                        str(d["answer_sets"]),
+                    ]
+                    for d in document["deciding_weights"]
+                ),
+                numeric=2,
+            )
+        )
     if "contributions" in document:
         blocks.append(
             _heading(2, "Your answers' contributions", "Each answer's share of each outcome score.")

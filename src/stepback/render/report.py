@@ -27,7 +27,14 @@ from stepback.render.widgets import (
     quoted,
     section,
 )
-from stepback.render.wording import confidence, drivers_by_question, headline, settled_note
+from stepback.render.wording import (
+    confidence,
+    drivers_by_question,
+    headline,
+    leans_on,
+    settled_note,
+    support_note,
+)
 
 SHORT_DRIVERS = 3
 SHORT_STEPS = 3
@@ -84,6 +91,10 @@ def full_report(names: Names, document: Document, glyphs: Glyphs) -> list[Render
     )
     parts += _drivers(names, document, glyphs, DRIVERS_SHOWN)
     parts += _flips(names, document, glyphs)
+    rests_on = leans_on(names, document)
+    if rests_on:
+        parts.append(section("What it rests on", "the bank's weights that carry the lead most"))
+        parts.append(hanging_list(rests_on, glyphs))
     if document["plan"] is not None:
         parts += _plan(names, document["plan"], glyphs)
     parts += _quotes(names, document, glyphs, limit=None)
@@ -113,9 +124,9 @@ def _verdict(names: Names, document: Document, glyphs: Glyphs, *, title: bool = 
     style = "bold" if document["close_call"] or not document["enough_answers"] else "bold cyan"
     lines.append(data_text(headline(names, document), style))
     lines.append(data_text(confidence(names, document), "dim"))
-    note = settled_note(document)
-    if note is not None:
-        lines.append(data_text(note, "dim"))
+    for note in (support_note(document), settled_note(document)):
+        if note is not None:
+            lines.append(data_text(note, "dim"))
     return Panel(
         Group(*lines),
         title=data_text(_title(names, document)) if title else None,

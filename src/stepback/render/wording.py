@@ -25,6 +25,32 @@ def headline(names: Names, document: Mapping[str, Any]) -> str:
     return f"Your leaning: {names.outcome(document['leaning'])} ({document['strength']})"
 
 
+def support_note(document: Mapping[str, Any]) -> str | None:
+    """How much the leaning rests on the bank's own judgement calls, in a sentence."""
+    support = document["model_support"]
+    if support is None or not document["enough_answers"] or document["close_call"]:
+        return None
+    low, high = support["band"]
+    return (
+        f"It holds under {support['share']:.0%} of {support['samples']} plausible weightings "
+        f"of the bank (each weight and effect multiplied by {low:g} to {high:g})."
+    )
+
+
+def leans_on(names: Names, document: Mapping[str, Any]) -> list[str]:
+    """The weights the lead rests on most, as sentences."""
+    lines: list[str] = []
+    support = document["model_support"]
+    for item in support["leans_on"] if support is not None else ():
+        direction = "adds" if item["share"] > 0 else "takes"
+        lines.append(
+            f"{names.factor(item['factor'])}, weighted {item['weight']:+g} toward "
+            f"{names.label(item['outcome'])}: {direction} {abs(item['share']):.2f} "
+            f"{'to' if item['share'] > 0 else 'from'} the lead"
+        )
+    return lines
+
+
 def settled_note(document: Mapping[str, Any]) -> str | None:
     """Said when the quiz stopped early because the rest could not change the leaning."""
     if not document.get("settled_early"):
