@@ -31,20 +31,20 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
     for outcome in outcomes.values():
         console.print(data_text(outcome["name"], "bold"))
         evidence = [f"{s['direction']}: {names.factor(s['factor'])}" for s in outcome["signature"]]
-        console.print(hanging_list(evidence or ["nothing of its own"], glyphs))
+        for item in evidence or ["nothing of its own"]:
+            console.print(data_text(f"  {glyphs.bullet} {item}"))
 
     console.print(section("What feeds each factor", "question: what each choice adds"))
+    # Plain indented lines: a table per factor would draw the same thing several times slower.
     for factor in document["factors"]:
         console.print(data_text(f"{factor['name']} ({factor['id']})", "bold"))
-        feeds = [
-            f"{names.question(feed['question'])}: "
-            + ", ".join(
+        for feed in factor["fed_by"]:
+            adds = ", ".join(
                 f"{names.choice(feed['question'], key)} {weight:+g}"
                 for key, weight in feed["choices"].items()
             )
-            for feed in factor["fed_by"]
-        ]
-        console.print(hanging_list(feeds, glyphs))
+            line = data_text(f"  {glyphs.bullet} {names.question(feed['question'])}: {adds}")
+            console.print(line)
 
     if "deciding_weights" in document:
         console.print(
