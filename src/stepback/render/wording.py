@@ -59,7 +59,7 @@ def settled_note(document: Mapping[str, Any]) -> str | None:
     return (
         f"You stopped after {document['settled_after']} questions: whatever you answered to "
         f"the last {plural(left, 'question')}, the leaning would have stayed the same. "
-        "The figures below rest on the questions you answered."
+        "The figures rest on the questions you answered."
     )
 
 
