@@ -73,7 +73,7 @@ def confidence(names: Names, document: Mapping[str, Any]) -> str:
     if document["close_call"]:
         return (
             "Your answers do not point one way: these outcomes are within 0.05 of each other "
-            "on a scale from -1 to +1. The next steps below are ways to find out more."
+            "on a scale from -1 to +1; the next steps are ways to find out more."
         )
     runner_up = names.outcome(document["runner_up"])
     lead = f"It leads {runner_up} by {document['margin']:.2f} on a scale from -1 to +1"
