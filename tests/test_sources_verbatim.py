@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from stepback.files.banks import bundled_bank_names, load_bank
 from stepback.files.verbatim import is_verbatim, normalize, verbatim_problems
 from tests.helpers import SOURCES
 
+# CI always has the essays beside its clone (STEPBACK_SOURCES_REQUIRED=1 is set there):
+# there, missing sources fail instead of skipping, so the check cannot go quiet.
 needs_sources = pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the essays are not beside this checkout (../shared/sources)"
+    not SOURCES.is_dir() and not os.environ.get("STEPBACK_SOURCES_REQUIRED"),
+    reason="the essays are not beside this checkout (../shared/sources)",
 )
 
 

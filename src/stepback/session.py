@@ -87,7 +87,7 @@ def _numbered(path: Path, bank: Bank) -> bool:
     return rest != path.stem and rest.isdigit()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuizOptions:
     answers: str | None
     save: Path | None

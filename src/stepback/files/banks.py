@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from stepback.errors import UsageError, problems_error
 from stepback.files.reading import read_json, read_toml
@@ -33,7 +34,8 @@ def bundled_bank_names() -> list[str]:
     return sorted(path.stem for path in bundled_bank_dir().glob("*.toml"))
 
 
-class BankRef(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BankRef:
     """Where a bank comes from: ``path`` to read, ``label`` to name it in messages."""
 
     path: str
