@@ -73,5 +73,6 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
         console.print(table)
 
     console.print(section("How scoring works"))
-    console.print(hanging_list(document["scoring_steps"], glyphs, numbered=True))
+    for number, step in enumerate(document["scoring_steps"], 1):
+        console.print(data_text(f"{number}. {step}"))
     console.print(Text())
