@@ -27,24 +27,29 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
         weights.add_row(data_text(factor["name"]), *(signed(w) for w in factor["weights"].values()))
     console.print(weights)
 
+    # Each section is one Text: a print call per line costs more than the lines themselves.
     console.print(section("What points to each outcome, and to no other", "its signature"))
+    signatures = Text()
     for outcome in outcomes.values():
-        console.print(data_text(outcome["name"], "bold"))
+        signatures.append_text(data_text(outcome["name"] + "\n", "bold"))
         evidence = [f"{s['direction']}: {names.factor(s['factor'])}" for s in outcome["signature"]]
         for item in evidence or ["nothing of its own"]:
-            console.print(data_text(f"  {glyphs.bullet} {item}"))
+            signatures.append_text(data_text(f"  {glyphs.bullet} {item}\n"))
+    console.print(signatures, end="")
 
     console.print(section("What feeds each factor", "question: what each choice adds"))
-    # Plain indented lines: a table per factor would draw the same thing several times slower.
+    feeds = Text()
     for factor in document["factors"]:
-        console.print(data_text(f"{factor['name']} ({factor['id']})", "bold"))
+        feeds.append_text(data_text(f"{factor['name']} ({factor['id']})\n", "bold"))
         for feed in factor["fed_by"]:
             adds = ", ".join(
                 f"{names.choice(feed['question'], key)} {weight:+g}"
                 for key, weight in feed["choices"].items()
             )
-            line = data_text(f"  {glyphs.bullet} {names.question(feed['question'])}: {adds}")
-            console.print(line)
+            feeds.append_text(
+                data_text(f"  {glyphs.bullet} {names.question(feed['question'])}: {adds}\n")
+            )
+    console.print(feeds, end="")
 
     if "deciding_weights" in document:
         console.print(
@@ -73,6 +78,6 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
         console.print(table)
 
     console.print(section("How scoring works"))
-    for number, step in enumerate(document["scoring_steps"], 1):
-        console.print(data_text(f"{number}. {step}"))
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(document["scoring_steps"], 1))
+    console.print(data_text(steps))
     console.print(Text())
