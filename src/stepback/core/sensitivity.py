@@ -55,6 +55,10 @@ class ModelSupport:
 
 def model_support(bank: Bank, scored: Score) -> ModelSupport | None:
     answered = [q for q in scored.model.questions if scored.answers.get(q.id, SKIP) != SKIP]
+    # How much one sample costs, cheaply, before deciding whether to sample at all.
+    effects = sum(len(c.effects) for q in answered for c in q.choices)
+    if min(SAMPLES, DRAW_BUDGET // max(effects + 3 * len(bank.factors), 1)) < MIN_SAMPLES:
+        return None
     factor_index = {f.id: i for i, f in enumerate(bank.factors)}
     # Per answered question: its factors, every choice's effect on each, and the chosen one.
     plan: list[tuple[list[int], list[list[float]], int]] = []

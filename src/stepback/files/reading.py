@@ -68,11 +68,13 @@ def read_json(path: str, *, what: str, label: str | None = None, max_bytes: int)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    document: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in document:
-            raise ValueError(f"the key {key!r} is given twice in one object")
-        document[key] = value
+    document = dict(pairs)
+    if len(document) != len(pairs):  # only then look for which key, at Python speed
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key {key!r} is given twice in one object")
+            seen.add(key)
     return document
 
 
