@@ -170,7 +170,7 @@ def _emit(
 ) -> None:
     """Print ``document`` in ``output_format``: every format renders the same document."""
     if output_format is OutputFormat.json:
-        from stepback.render.export import json_text
+        from stepback.render.documents import json_text
 
         sys.stdout.write(json_text(document))
     elif output_format is OutputFormat.markdown:

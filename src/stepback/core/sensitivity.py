@@ -56,22 +56,25 @@ class ModelSupport:
 def model_support(bank: Bank, scored: Score) -> ModelSupport | None:
     answered = [q for q in scored.model.questions if scored.answers.get(q.id, SKIP) != SKIP]
     # How much one sample costs, cheaply, before deciding whether to sample at all.
-    effects = sum(len(c.effects) for q in answered for c in q.choices)
-    if min(SAMPLES, DRAW_BUDGET // max(effects + 3 * len(bank.factors), 1)) < MIN_SAMPLES:
+    effect_count = sum(len(c.effects) for q in answered for c in q.choices)
+    if min(SAMPLES, DRAW_BUDGET // max(effect_count + 3 * len(bank.factors), 1)) < MIN_SAMPLES:
         return None
     factor_index = {f.id: i for i, f in enumerate(bank.factors)}
-    # Per answered question: its factors, every choice's effect on each, and the chosen one.
-    plan: list[tuple[list[int], list[list[float]], int]] = []
-    draws = 3 * len(bank.factors)
+    # Per answered question and factor it feeds: the factor, every non-zero effect of a
+    # choice on it, and which of those is the chosen answer's (-1: it has none).
+    plan: list[tuple[int, list[float], int]] = []
     for question in answered:
-        fed = sorted({f for c in question.choices for f, w in c.effects.items() if w})
-        if not fed:
-            continue
-        table = [[c.effects.get(f, 0.0) for f in fed] for c in question.choices]
-        plan.append(
-            ([factor_index[f] for f in fed], table, question.position(scored.answers[question.id]))
-        )
-        draws += len(fed) * len(question.choices)
+        chosen = question.choice(scored.answers[question.id])
+        for factor_id in sorted({f for c in question.choices for f, w in c.effects.items() if w}):
+            nonzero: list[float] = []
+            position = -1
+            for choice in question.choices:
+                if choice.effects.get(factor_id):
+                    if choice is chosen:
+                        position = len(nonzero)
+                    nonzero.append(choice.effects[factor_id])
+            plan.append((factor_index[factor_id], nonzero, position))
+    draws = sum(len(effects) for _, effects, _ in plan) + 3 * len(bank.factors)
     samples = min(SAMPLES, DRAW_BUDGET // max(draws, 1))
     if samples < MIN_SAMPLES:
         return None
@@ -84,25 +87,24 @@ def model_support(bank: Bank, scored: Score) -> ModelSupport | None:
     for _ in range(samples):
         numerators = [0.0] * count
         denominators = [0.0] * count
-        for factors, table, chosen in plan:
-            largest = [0.0] * len(factors)
-            for index, row in enumerate(table):
-                for position, effect in enumerate(row):
-                    if effect:
-                        varied = effect * (low + span * draw())
-                        if abs(varied) > largest[position]:
-                            largest[position] = abs(varied)
-                        if index == chosen:
-                            numerators[factors[position]] += varied
-            for position, factor in enumerate(factors):
-                denominators[factor] += largest[position]
+        for factor, effects, position in plan:
+            largest = 0.0
+            for index, effect in enumerate(effects):
+                varied = effect * (low + span * draw())
+                size = varied if varied >= 0 else -varied
+                if size > largest:
+                    largest = size
+                if index == position:
+                    numerators[factor] += varied
+            denominators[factor] += largest
         totals = [0.0, 0.0, 0.0]
         for factor in range(count):
-            if not denominators[factor]:
-                continue
-            x = numerators[factor] / denominators[factor]
-            for outcome, weight in enumerate(weights[factor]):
-                totals[outcome] += weight * (low + span * draw()) * x
+            if denominators[factor]:
+                x = numerators[factor] / denominators[factor]
+                ic, manager, tour = weights[factor]
+                totals[0] += ic * (low + span * draw()) * x
+                totals[1] += manager * (low + span * draw()) * x
+                totals[2] += tour * (low + span * draw()) * x
         # The shared scale divides all outcomes alike, so the ranking needs none of it.
         best = max(range(3), key=lambda o: (round(totals[o], RANK_DIGITS), -o))
         kept += best == leaning

@@ -33,6 +33,13 @@ DRIVERS_SHOWN = 5
 FLIPS_SHOWN = 3
 
 
+def json_text(document: Any) -> str:
+    """A document as JSON; ASCII escapes keep any control character in file text inert."""
+    import json
+
+    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+
+
 def rounded(value: float) -> float:
     """The one rounding of figures in documents; + 0.0 turns -0.0 into 0.0."""
     return round(value, DIGITS) + 0.0

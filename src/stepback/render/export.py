@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from stepback.errors import UsageError
 from stepback.files.atomic import write_atomic
+from stepback.render.documents import json_text
 from stepback.render.terminal_text import without_escapes
 
 if TYPE_CHECKING:
@@ -34,11 +34,6 @@ def check_export_path(path: Path) -> None:
             f"--export {path}: unknown file type {suffix or '(no extension)'}; "
             f"choose one of {', '.join(EXPORT_SUFFIXES)}"
         )
-
-
-def json_text(document: Any) -> str:
-    # ASCII escapes keep any control character in file-borne text inert.
-    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
 
 
 def export_report(
