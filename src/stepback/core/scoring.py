@@ -27,10 +27,6 @@ RANK_DIGITS = 9
 OutcomeVector = tuple[float, ...]  # one value per outcome, in the order of ``OUTCOMES``
 
 
-def vector(values: Mapping[OutcomeId, float]) -> OutcomeVector:
-    return tuple(values[o] for o in OUTCOMES)
-
-
 def by_outcome(values: Iterable[float]) -> dict[OutcomeId, float]:
     return dict(zip(OUTCOMES, values, strict=True))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from stepback.core.outcomes import OUTCOMES, SKIP
 
 if TYPE_CHECKING:
-    from stepback.core.models import Bank, Outcome, Question
+    from stepback.core.models import Bank, Outcome
 
 SKIPPED = "skipped (I don't know)"
 
@@ -50,19 +50,12 @@ class Names:
         outcome = self._outcome(outcome_id)
         return self.cite(outcome.description) if outcome is not None else ""
 
-    def next_steps(self, outcome_id: str) -> list[str]:
-        outcome = self._outcome(outcome_id)
-        return [self.cite(step) for step in outcome.next_steps] if outcome is not None else []
-
     def factor(self, factor_id: str) -> str:
         return self.factors.get(factor_id, factor_id)
 
     def question(self, question_id: str) -> str:
         question = self.questions.get(question_id)
         return question.text if question is not None else question_id
-
-    def question_record(self, question_id: str) -> Question | None:
-        return self.questions.get(question_id)
 
     def choice(self, question_id: str, key: str | None) -> str:
         if key is None:
