@@ -122,12 +122,10 @@ def test_varied_answers_do_not_straight_line() -> None:
 )
 def test_strength_levels(margin: float, share: float, warnings: int, expected: str) -> None:
     """Margin and stability set the level; warnings lower it by one; close calls say so."""
-    from dataclasses import replace
-
     from stepback.core.scoring import CLOSE_CALL_MARGIN
 
-    result = replace(
-        score(CORE, _everywhere(1)), margin=margin, close_call=margin < CLOSE_CALL_MARGIN
+    result = score(CORE, _everywhere(1))._replace(
+        margin=margin, close_call=margin < CLOSE_CALL_MARGIN
     )
     assert strength(result, share, warnings) == expected
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -43,14 +42,14 @@ def welcome(console: Console, bank: Bank, resumed: int) -> None:
         console.print(Text(f"Resuming: {plural(resumed, 'answer')} kept.", style="bold"))
 
 
-@dataclass
 class Settling:
     """Stopping early: once the questions left cannot change the leaning, say so once and
     offer the result (unless ``thorough``); ``settled_after`` is how many were answered then."""
 
-    thorough: bool = False
-    offered: bool = False
-    settled_after: int | None = None
+    def __init__(self, *, thorough: bool = False) -> None:
+        self.thorough = thorough
+        self.offered = False
+        self.settled_after: int | None = None
 
 
 def ask_all(

@@ -12,10 +12,9 @@ import os
 import shlex
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from stepback.errors import EXIT_INTERRUPTED, DataError, Interrupted, UsageError
 from stepback.files.answers import answers_toml, read_answers_file, resolve_answers
@@ -87,8 +86,7 @@ def _numbered(path: Path, bank: Bank) -> bool:
     return rest != path.stem and rest.isdigit()
 
 
-@dataclass(frozen=True, slots=True)
-class QuizOptions:
+class QuizOptions(NamedTuple):
     answers: str | None
     save: Path | None
     force: bool
@@ -155,7 +153,6 @@ def save_answers(
     write_atomic(target, answers_toml(bank, answers, settled_after), private=True)
 
 
-@dataclass
 class InteractiveQuiz:
     """One quiz in the terminal, from the first question to the save offer.
 
@@ -163,15 +160,22 @@ class InteractiveQuiz:
     so that people decide after seeing the result.
     """
 
-    console: Console
-    bank: Bank
-    options: QuizOptions
-    show: Callable[[dict[str, str], int | None], None]
-    answers: dict[str, str] = field(default_factory=dict)
-    settled_after: int | None = None
-    resumed_from: Path | None = None
-    own_resume: Path | None = None  # the resume file this quiz wrote or continues
-    replaced: Path | None = None  # an unfinished quiz the person chose to start over from
+    def __init__(
+        self,
+        console: Console,
+        bank: Bank,
+        options: QuizOptions,
+        show: Callable[[dict[str, str], int | None], None],
+    ) -> None:
+        self.console = console
+        self.bank = bank
+        self.options = options
+        self.show = show
+        self.answers: dict[str, str] = {}
+        self.settled_after: int | None = None
+        self.resumed_from: Path | None = None
+        self.own_resume: Path | None = None  # the resume file this quiz wrote or continues
+        self.replaced: Path | None = None  # an unfinished quiz the person chose to start over from
 
     def run(self) -> dict[str, str]:
         import gc

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.confidence import (
     AnswerWarning,
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from stepback.core.models import Bank, Quote
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     score: Score
     stability: float  # share of one-step answer changes that keep the leaning
     strength: str

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.scoring import Score, score
 
@@ -12,8 +11,7 @@ if TYPE_CHECKING:
     from stepback.core.models import Bank
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     old: Score
     new: Score
     changed: tuple[tuple[str, str | None, str | None], ...]  # question id, old key, new key

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.outcomes import SKIP, OutcomeId
 from stepback.core.scoring import Score, by_outcome, rank
@@ -30,8 +29,7 @@ STRAIGHT_LINE_SHARE = 0.9  # the same position on at least 90% of questions ...
 STRAIGHT_LINE_MIN_QUESTIONS = 8  # ... of at least this many
 
 
-@dataclass(frozen=True, slots=True)
-class Flip:
+class Flip(NamedTuple):
     """A single answer change, one step to a neighbouring choice, that changes the leaning."""
 
     question: str
@@ -41,15 +39,13 @@ class Flip:
     size: float  # how much the change moves the outcome scores in all (sum of absolute moves)
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerWarning:
+class AnswerWarning(NamedTuple):
     kind: str  # "contradiction" or "straight_lining"
     questions: tuple[str, ...]
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerSensitivity:
+class AnswerSensitivity(NamedTuple):
     """How the leaning responds to each answer moved one step to a neighbouring choice."""
 
     share_kept: float  # share of those changes that keep the leaning (1.0 if none exist)

@@ -14,8 +14,7 @@ bound: it may call a settled leaning open (conservative), never an open one sett
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.outcomes import OUTCOMES, SKIP, OutcomeId
 from stepback.core.scoring import largest_effects, rank, score
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
     from stepback.core.models import Bank, Question
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
     """What one remaining question can do to one factor: the lowest and highest effect of
     its choices on it, and the weight it adds to the factor's denominator when answered."""
 

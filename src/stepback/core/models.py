@@ -37,6 +37,17 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 STRICT = ConfigDict(extra="forbid", defer_build=True)
 
 
+# Defaults made by Python functions, not by `dict` or `list`: pydantic reads a factory's
+# signature, and a builtin's is parsed from text by the tokenizer, whose regex compile costs
+# about 4 ms of every command that loads a bank.
+def no_effects() -> dict[str, float]:
+    return {}
+
+
+def no_pairs() -> "list[ConsistencyPair]":
+    return []
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -111,7 +122,7 @@ class Choice:
     effects: Annotated[
         dict[Identifier, Weight],
         Field(description="factor id = weight this answer adds to the factor."),
-    ] = field(default_factory=dict)
+    ] = field(default_factory=no_effects)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
@@ -192,7 +203,7 @@ class Bank(StrictModel):
     factors: list[Factor] = Field(min_length=1)
     questions: list[Question] = Field(min_length=2)
     quotes: list[Quote] = Field(min_length=1)
-    consistency: list[ConsistencyPair] = Field(default_factory=list)
+    consistency: list[ConsistencyPair] = Field(default_factory=no_pairs)
     tour_plan: TourPlan | None = None
     explore: list[NonEmpty] | None = Field(
         default=None,

@@ -9,8 +9,7 @@ change would do) is read off the same per-unit weights, ``LinearModel.unit``.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.outcomes import OUTCOMES, SKIP, OutcomeId
 
@@ -52,8 +51,7 @@ def shared_scale(bank: Bank, known: Container[str]) -> float:
     return max(sum(abs(f.weights.of(o)) for f in factors) for o in OUTCOMES)
 
 
-@dataclass(frozen=True, slots=True)
-class LinearModel:
+class LinearModel(NamedTuple):
     """The scoring model for one role and one set of answered questions.
 
     ``unit[factor]`` is how far one unit of effect on the factor moves each outcome score:
@@ -94,8 +92,7 @@ class LinearModel:
         return tuple(shares)
 
 
-@dataclass(frozen=True, slots=True)
-class Driver:
+class Driver(NamedTuple):
     """One answer's share of the leaning's lead over the runner-up, through one factor."""
 
     question: str
@@ -104,8 +101,7 @@ class Driver:
     contribution: float
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
     """A scored set of answers: the outcomes, the factor profile and the drivers."""
 
     leaning: OutcomeId

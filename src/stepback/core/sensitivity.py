@@ -10,8 +10,7 @@ reported. The weights the lead leans on most are read off the linear model exact
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.outcomes import OUTCOMES, SKIP, OutcomeId
 from stepback.core.scoring import RANK_DIGITS, shared_scale
@@ -35,8 +34,7 @@ MIN_SAMPLES = 20
 LEANS_ON_SHOWN = 3
 
 
-@dataclass(frozen=True, slots=True)
-class LeanedOn:
+class LeanedOn(NamedTuple):
     """A factor weight the lead over the runner-up rests on, and how much of the lead (in
     outcome-score units) it carries; negative when it works against the leaning."""
 
@@ -46,8 +44,7 @@ class LeanedOn:
     share: float
 
 
-@dataclass(frozen=True, slots=True)
-class ModelSupport:
+class ModelSupport(NamedTuple):
     share: float  # of the perturbed banks, the share that keep the leaning
     samples: int
     leans_on: tuple[LeanedOn, ...]

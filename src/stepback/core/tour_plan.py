@@ -5,8 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stepback.core.outcomes import SKIP
 
@@ -15,8 +14,7 @@ if TYPE_CHECKING:
     from stepback.core.scoring import Score
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     problem: str | None  # the user's own answer to the bank's "what is it for" question
     months_min: int
     months_max: int

@@ -7,8 +7,7 @@ result that is too close to call, or rests on too few answers, is a miss with no
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from stepback.core.outcomes import OUTCOMES, OutcomeId
 
@@ -20,8 +19,7 @@ NO_LEANING: Column = "none"
 COLUMNS: tuple[Column, ...] = (*OUTCOMES, NO_LEANING)
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
+class Case(NamedTuple):
     name: str
     expected: OutcomeId
     got: Column
@@ -45,8 +43,7 @@ def case(name: str, expected: OutcomeId, assessment: Assessment) -> Case:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Validation:
+class Validation(NamedTuple):
     cases: tuple[Case, ...]
 
     @classmethod

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stepback.errors import UsageError, problems_error
 from stepback.files.reading import read_json, read_toml
@@ -34,8 +33,7 @@ def bundled_bank_names() -> list[str]:
     return sorted(path.stem for path in bundled_bank_dir().glob("*.toml"))
 
 
-@dataclass(frozen=True, slots=True)
-class BankRef:
+class BankRef(NamedTuple):
     """Where a bank comes from: ``path`` to read, ``label`` to name it in messages."""
 
     path: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +16,10 @@ if TYPE_CHECKING:
     from stepback.core.models import Bank
 
 
-@dataclass
 class LintReport:
-    errors: list[str] = field(default_factory=list)  # "path: location: problem"
-    warnings: list[str] = field(default_factory=list)  # "path: location: warning: ..."
+    def __init__(self) -> None:
+        self.errors: list[str] = []  # "path: location: problem"
+        self.warnings: list[str] = []  # "path: location: warning: ..."
 
 
 def lint_bank_file(path: str, sources: Path | None = None) -> LintReport:

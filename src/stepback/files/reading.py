@@ -5,7 +5,6 @@ Nothing here ever writes to the file it reads.
 
 from __future__ import annotations
 
-import json
 import sys
 import tomllib
 from pathlib import Path
@@ -50,6 +49,9 @@ def read_json(path: str, *, what: str, label: str | None = None, max_bytes: int)
     A key given twice in one object is refused, as TOML refuses it: JSON parsers would keep
     the last one silently, and a bank that says two things must not mean one of them.
     """
+    # Imported here: most commands read only TOML, and json costs about 2 ms to import.
+    import json
+
     where = label or display_name(path)
     text = _read_text(path, what=what, where=where, max_bytes=max_bytes)
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Console
@@ -18,8 +18,7 @@ READING_WIDTH = 100
 FALLBACK_WIDTH = 80
 
 
-@dataclass(frozen=True, slots=True)
-class Glyphs:
+class Glyphs(NamedTuple):
     """The characters drawings are made of: Unicode where the output can carry it, ASCII
     where it cannot (a Latin-1 or ASCII terminal or pipe)."""
 
