@@ -29,7 +29,7 @@ COMMANDS: tuple[list[str], ...] = (
     ["schema"],
 )
 HELP_ENV = {"COLUMNS": "80", "TERM": "dumb", "NO_COLOR": "1"}
-HEADER = re.compile(r"^# (title|author|date|source|decision|statement): (.*)$", re.MULTILINE)
+HEADER = re.compile(r"^# (title|author|date|source|decision|statement|added): (.*)$", re.MULTILINE)
 
 
 def _run(arguments: list[str]) -> str:
@@ -85,6 +85,24 @@ def validation_summary(part: str) -> str:
     for outcome, row in document["confusion"].items():
         lines.append(f"| {labels[outcome]} | " + " | ".join(str(row[c]) for c in labels) + " |")
     return "\n".join(lines) + "\n"
+
+
+def corpus_counts() -> str:
+    """The paragraph that says how many accounts the corpus holds, by outcome and by part."""
+    paths = sorted(ACCOUNTS.rglob("*.toml"))
+    chose = [tomllib.loads(p.read_text(encoding="utf-8"))["expected"] for p in paths]
+    held_out = sum(p.parent.name == "held-out" for p in paths)
+    return (
+        "A leaning is only worth something if it matches what real people chose.\n"
+        f"`validation/accounts/` holds {len(paths)} public, first-person accounts by software\n"
+        "engineers and engineering leaders who made this choice "
+        f"({chose.count('ic')} went back to or stayed\nin IC work, {chose.count('manager')} took "
+        f"management as a lasting path, {chose.count('tour')} took it as a planned\n"
+        f"stint or swing back and forth; {held_out} are held out, {len(paths) - held_out} are "
+        "for calibration), each\nencoded as an answers file from what its author wrote: every "
+        "answer cites a short verbatim\nphrase, and what the text does not say is skipped. "
+        "`validation/README.md` lists them with\ntheir addresses and explains the method.\n"
+    )
 
 
 def account_headers(path: Path) -> dict[str, str]:
