@@ -1,4 +1,4 @@
-"""Fixtures for every test: a CLI runner and a quiet, isolated environment."""
+"""Fixtures for every test: a CLI runner, a quiet, isolated environment, and banks by name."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from stepback.core.models import Bank
+from tests.helpers import loaded
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +33,10 @@ def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     neither is one)."""
     monkeypatch.setattr("stepback.cli.stdin_is_terminal", lambda: True)
     monkeypatch.setattr("stepback.cli.stdout_is_terminal", lambda: True)
+
+
+@pytest.fixture(scope="session")
+def bank(request: pytest.FixtureRequest) -> Bank:
+    """The bank a test is parametrized with, indirectly, by name or path."""
+    name_or_path: str = request.param
+    return loaded(name_or_path)

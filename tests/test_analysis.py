@@ -17,17 +17,14 @@ from stepback.core.confidence import (
 )
 from stepback.core.scoring import score
 from stepback.core.tour_plan import add_months
-from stepback.files.banks import load_bank
-from tests.helpers import examples
+from tests.helpers import core_bank, examples
 from tests.strategies import answer_sets
-
-CORE = load_bank("core")
 
 
 def _neighbour_changes(answers: dict[str, str]) -> list[tuple[str, str]]:
     changes: list[tuple[str, str]] = []
-    for question in CORE.asked(answers[CORE.role_question]):
-        if question.id == CORE.role_question:
+    for question in core_bank().asked(answers[core_bank().role_question]):
+        if question.id == core_bank().role_question:
             continue
         keys = [c.key for c in question.choices]
         index = keys.index(answers[question.id])
@@ -36,15 +33,15 @@ def _neighbour_changes(answers: dict[str, str]) -> list[tuple[str, str]]:
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(answers=answer_sets(CORE))
+@given(answers=st.deferred(lambda: answer_sets(core_bank())))
 def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> None:
     """Rescoring every one-step change from scratch agrees with the incremental analysis."""
-    result = score(CORE, answers)
-    found = answer_sensitivity(CORE, result)
+    result = score(core_bank(), answers)
+    found = answer_sensitivity(core_bank(), result)
     flipped = {}
     changes = _neighbour_changes(answers)
     for question_id, key in changes:
-        rescored = score(CORE, {**answers, question_id: key})
+        rescored = score(core_bank(), {**answers, question_id: key})
         if rescored.leaning != result.leaning:
             flipped[(question_id, key)] = rescored.leaning
     assert {(f.question, f.to_key): f.leaning for f in found.flips} == flipped
@@ -55,45 +52,45 @@ def test_flips_are_exactly_the_changes_that_flip(answers: dict[str, str]) -> Non
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(answers=answer_sets(CORE))
+@given(answers=st.deferred(lambda: answer_sets(core_bank())))
 def test_stability_is_one_exactly_when_nothing_flips(answers: dict[str, str]) -> None:
     """Stability 1.0 means no single change flips, and the other way round."""
-    found = answer_sensitivity(CORE, score(CORE, answers))
+    found = answer_sensitivity(core_bank(), score(core_bank(), answers))
     assert (found.share_kept == 1.0) == (not found.flips)
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(answers=answer_sets(CORE), data=st.data())
+@given(answers=st.deferred(lambda: answer_sets(core_bank())), data=st.data())
 def test_an_inconsistent_pair_always_warns(answers: dict[str, str], data: st.DataObject) -> None:
     """Answering a consistency pair against its relation always produces a warning."""
     asked = set(answers)
-    pairs = [p for p in CORE.consistency if p.a in asked and p.b in asked]
+    pairs = [p for p in core_bank().consistency if p.a in asked and p.b in asked]
     pair = data.draw(st.sampled_from(pairs))
-    by_id = {q.id: q for q in CORE.questions}
+    by_id = {q.id: q for q in core_bank().questions}
     first, second = by_id[pair.a].choices, by_id[pair.b].choices
     side = data.draw(st.sampled_from([0, -1]))  # agree-side or disagree-side
     answers[pair.a] = first[side].key
     # "opposite" pairs contradict on the same side; "same" pairs on opposite sides.
     answers[pair.b] = second[side if pair.relation == "opposite" else -1 - side].key
-    warned = consistency_warnings(CORE, answers)
+    warned = consistency_warnings(core_bank(), answers)
     assert any(set(w.questions) == {pair.a, pair.b} for w in warned)
 
 
 def test_bank_declares_enough_consistency_pairs() -> None:
     """The default bank has at least four pairs to check answers against."""
-    assert len(CORE.consistency) >= 4
+    assert len(core_bank().consistency) >= 4
 
 
 def _everywhere(position: int) -> dict[str, str]:
-    answers = {CORE.role_question: "lead"}
-    for question in CORE.asked("lead")[1:]:
+    answers = {core_bank().role_question: "lead"}
+    for question in core_bank().asked("lead")[1:]:
         answers[question.id] = question.choices[position].key
     return answers
 
 
 def test_straight_lining_warns() -> None:
     """The first option everywhere is flagged as straight-lining."""
-    warnings = all_warnings(CORE, _everywhere(0))
+    warnings = all_warnings(core_bank(), _everywhere(0))
     assert [w.kind for w in warnings if w.kind == "straight_lining"] == ["straight_lining"]
 
 
@@ -102,8 +99,8 @@ def test_varied_answers_do_not_straight_line() -> None:
     from stepback.files.answers import load_answers
     from tests.helpers import PERSONAS
 
-    answers = load_answers(str(PERSONAS / "004_hans_baker.toml"), CORE)
-    assert all_warnings(CORE, answers) == []
+    answers = load_answers(str(PERSONAS / "004_hans_baker.toml"), core_bank())
+    assert all_warnings(core_bank(), answers) == []
 
 
 @pytest.mark.parametrize(
@@ -124,7 +121,7 @@ def test_strength_levels(margin: float, share: float, warnings: int, expected: s
     """Margin and stability set the level; warnings lower it by one; close calls say so."""
     from stepback.core.scoring import CLOSE_CALL_MARGIN
 
-    result = score(CORE, _everywhere(1))._replace(
+    result = score(core_bank(), _everywhere(1))._replace(
         margin=margin, close_call=margin < CLOSE_CALL_MARGIN
     )
     assert strength(result, share, warnings) == expected
@@ -133,7 +130,7 @@ def test_strength_levels(margin: float, share: float, warnings: int, expected: s
 def test_all_neutral_is_too_close_to_call() -> None:
     """The middle everywhere gives no signal: too close to call, naming all three outcomes,
     and a straight-lining note."""
-    assessment = assess(CORE, _everywhere(2))
+    assessment = assess(core_bank(), _everywhere(2))
     assert assessment.score.close_call
     assert assessment.score.tied == ("ic", "manager", "tour")
     assert assessment.strength == "too close to call"
@@ -145,14 +142,15 @@ def test_tour_plan_dates_from_today() -> None:
     """A tour leaning gets a plan whose review date is the shortest time box from today."""
     from tests.strategies import leaning_answers
 
-    answers = leaning_answers(CORE, "ic", "tour")
+    answers = leaning_answers(core_bank(), "ic", "tour")
     today = dt.date(2026, 1, 31)
-    assessment = assess(CORE, answers, today)
+    assessment = assess(core_bank(), answers, today)
     assert assessment.score.leaning == "tour"
     plan = assessment.plan
     assert plan is not None
-    assert CORE.tour_plan is not None
-    assert plan.review_date == add_months(today, CORE.tour_plan.months_min)
+    tour_plan = core_bank().tour_plan
+    assert tour_plan is not None
+    assert plan.review_date == add_months(today, tour_plan.months_min)
     assert plan.handback
     assert plan.validate_first
 
@@ -161,7 +159,7 @@ def test_no_plan_for_a_clear_ic_leaning() -> None:
     """An IC leaning with tour far behind gets no tour plan."""
     from tests.strategies import leaning_answers
 
-    assessment = assess(CORE, leaning_answers(CORE, "director", "ic"))
+    assessment = assess(core_bank(), leaning_answers(core_bank(), "director", "ic"))
     assert assessment.score.leaning == "ic"
     assert assessment.plan is None
 

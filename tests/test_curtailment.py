@@ -19,13 +19,10 @@ from stepback.core.curtailment import settled_after, settled_leader
 from stepback.core.models import Bank
 from stepback.core.outcomes import SKIP
 from stepback.core.scoring import score
-from stepback.files.banks import load_bank
-from tests.helpers import ASSETS, MINIMAL_BANK, examples
+from tests.helpers import ASSETS, MINIMAL_BANK, core_bank, examples
 from tests.strategies import answer_sets
 
 SETTLES_PATH = ASSETS / "banks" / "settles.toml"
-BANKS = [load_bank(str(MINIMAL_BANK)), load_bank(str(SETTLES_PATH))]
-CORE = load_bank("core")
 BANK = ["--bank", str(SETTLES_PATH)]
 
 
@@ -33,7 +30,9 @@ def _completions(bank_questions: list[list[str]]) -> itertools.product[tuple[str
     return itertools.product(*bank_questions)
 
 
-@pytest.mark.parametrize("bank", BANKS, ids=lambda b: b.id)
+@pytest.mark.parametrize(
+    "bank", [str(MINIMAL_BANK), str(SETTLES_PATH)], ids=["minimal", "settles"], indirect=True
+)
 def test_settled_means_every_completion_agrees_on_small_banks(bank: Bank) -> None:
     """Brute force: for every prefix of every answer set of every role, a settled leaning is
     the leaning of every way of answering or skipping the rest."""
@@ -62,21 +61,21 @@ def _check_every_prefix(bank: Bank, role: str) -> int:
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(answers=answer_sets(CORE, skips=True), data=st.data())
+@given(answers=st.deferred(lambda: answer_sets(core_bank(), skips=True)), data=st.data())
 def test_settled_holds_for_sampled_completions_on_core(
     answers: dict[str, str], data: st.DataObject
 ) -> None:
     """On the core bank: wherever a prefix is called settled, 40 random completions agree."""
-    asked = CORE.asked(answers[CORE.role_question])
+    asked = core_bank().asked(answers[core_bank().role_question])
     cut = data.draw(st.integers(min_value=1, max_value=len(asked) - 1))
     given = {q.id: answers[q.id] for q in asked[:cut]}
-    leader = settled_leader(CORE, given)
+    leader = settled_leader(core_bank(), given)
     if leader is None:
         return
     rng = random.Random(data.draw(st.integers()))
     for _ in range(40):
         tail = {q.id: rng.choice([*(c.key for c in q.choices), SKIP]) for q in asked[cut:]}
-        assert score(CORE, {**given, **tail}).leaning == leader
+        assert score(core_bank(), {**given, **tail}).leaning == leader
 
 
 def test_core_does_settle_early_for_clear_answers() -> None:
@@ -89,9 +88,9 @@ def test_core_does_settle_early_for_clear_answers() -> None:
             ]
         )
     )
-    after = settled_after(CORE, answers)
+    after = settled_after(core_bank(), answers)
     assert after is not None
-    assert after < len(CORE.asked(answers[CORE.role_question]))
+    assert after < len(core_bank().asked(answers[core_bank().role_question]))
 
 
 @pytest.mark.usefixtures("as_terminal")

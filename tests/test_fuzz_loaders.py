@@ -24,9 +24,8 @@ from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, DataError, StepbackError
 from stepback.files.answers import load_answers, read_answers_file
 from stepback.files.banks import bank_from_data, load_bank
-from tests.helpers import MINIMAL_BANK, examples
+from tests.helpers import MINIMAL_BANK, examples, minimal_bank
 
-MINI = load_bank(str(MINIMAL_BANK))
 MINI_DATA: dict[str, Any] = tomllib.loads(MINIMAL_BANK.read_text(encoding="utf-8"))
 FUZZ = settings(
     max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -57,9 +56,11 @@ toml_values = st.recursive(
     max_leaves=6,
 )
 # Keys and values close to valid ones, so that many documents get past the shape check.
-question_ids = st.sampled_from([q.id for q in MINI.questions]) | st.text(max_size=12)
+question_ids = st.deferred(
+    lambda: st.sampled_from([q.id for q in minimal_bank().questions])
+) | st.text(max_size=12)
 choice_values = (
-    st.sampled_from(sorted({c.key for q in MINI.questions for c in q.choices}))
+    st.sampled_from(sorted({c.key for q in minimal_bank().questions for c in q.choices}))
     | st.integers(min_value=-2, max_value=5)
     | toml_values
 )
@@ -90,7 +91,7 @@ def failure(load: Callable[[], object]) -> str | None:
 
 def answers_from(path: Path) -> None:
     """Load ``path`` as answers: a result, or a message that names the file."""
-    message = failure(lambda: load_answers(str(path), MINI))
+    message = failure(lambda: load_answers(str(path), minimal_bank()))
     assert message is None or message.startswith(f"{path}: ")
 
 
@@ -198,7 +199,7 @@ def test_fuzzed_answers_reach_the_answer_checks(tmp_path: Path) -> None:
     path.write_text(tomli_w.dumps({"answers": {"current_role": "ic", "enjoy_coding": 9}}))
     assert read_answers_file(str(path)).answers["enjoy_coding"] == 9
     with pytest.raises(DataError, match="unknown choice 9"):
-        load_answers(str(path), MINI)
+        load_answers(str(path), minimal_bank())
 
 
 @CLI_FUZZ

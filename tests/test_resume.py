@@ -17,12 +17,10 @@ from typer.testing import CliRunner
 from stepback.cli import app
 from stepback.errors import EXIT_BAD_DATA, EXIT_INTERRUPTED, EXIT_USAGE
 from stepback.files.answers import read_answers_file
-from stepback.files.banks import load_bank
 from stepback.session import QuizOptions, resume_command, resume_path
-from tests.helpers import MINIMAL_BANK
+from tests.helpers import MINIMAL_BANK, core_bank, minimal_bank
 
 BANK = ["--bank", str(MINIMAL_BANK)]
-MINI = load_bank(str(MINIMAL_BANK))
 CTRL_C = object()
 
 
@@ -30,7 +28,7 @@ CTRL_C = object()
 def resume_file(tmp_path: Path) -> Path:
     """Where the app keeps the resume file: the config folder conftest points at."""
     path = tmp_path / "config" / "stepback" / "resume-mini.toml"
-    assert resume_path(MINI) == path
+    assert resume_path(minimal_bank()) == path
     assert Path(typer.get_app_dir("stepback")) == path.parent
     return path
 
@@ -325,13 +323,13 @@ def options(bank: str | None) -> QuizOptions:
 
 def test_resume_command_repeats_the_bank_argument() -> None:
     """The hint names the bank as it was given; the default bank needs no --bank."""
-    core = load_bank("core")
+    core = core_bank()
     assert resume_command(core, options(None)) == "stepback quiz --resume"
     assert resume_command(core, options("core")) == "stepback quiz --resume"
     assert (
-        resume_command(MINI, options("my banks/mini.toml"), Path("out.toml"))
+        resume_command(minimal_bank(), options("my banks/mini.toml"), Path("out.toml"))
         == "stepback quiz --resume --bank 'my banks/mini.toml' --save out.toml"
     )
-    assert resume_command(MINI, options(None)) == (
+    assert resume_command(minimal_bank(), options(None)) == (
         "stepback quiz --resume --bank <the same bank file>"
     )

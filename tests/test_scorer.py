@@ -11,14 +11,12 @@ from hypothesis import strategies as st
 from stepback.core.models import Bank
 from stepback.core.outcomes import OUTCOMES, OutcomeId
 from stepback.core.scoring import CLOSE_CALL_MARGIN, answer_contributions, score
-from stepback.files.banks import load_bank
-from tests.helpers import MINIMAL_BANK, examples
+from tests.helpers import MINIMAL_BANK, core_bank, examples
 from tests.strategies import answer_sets, leaning_answers
 
-CORE = load_bank("core")
-MINI = load_bank(str(MINIMAL_BANK))
-QUICK = load_bank("quick")
-BANKS = pytest.mark.parametrize("bank", [CORE, QUICK, MINI], ids=["core", "quick", "minimal"])
+BANKS = pytest.mark.parametrize(
+    "bank", ["core", "quick", str(MINIMAL_BANK)], ids=["core", "quick", "minimal"], indirect=True
+)
 
 
 @BANKS
@@ -85,11 +83,11 @@ def test_each_outcome_is_reachable(bank: Bank, outcome: OutcomeId) -> None:
 
 def test_all_neutral_answers_are_a_close_call() -> None:
     """Answering the neutral middle everywhere gives no signal, so no leaning is claimed."""
-    answers = {CORE.role_question: "ic"}
-    for question in CORE.questions[1:]:
+    answers = {core_bank().role_question: "ic"}
+    for question in core_bank().questions[1:]:
         if question.roles is None or "ic" in question.roles:
             neutral = [c for c in question.choices if not any(c.effects.values())]
             answers[question.id] = neutral[0].key
-    result = score(CORE, answers)
+    result = score(core_bank(), answers)
     assert result.margin == 0.0
     assert result.close_call

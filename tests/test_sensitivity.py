@@ -8,33 +8,31 @@ import sys
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stepback.core.assessment import assess
 from stepback.core.confidence import strength
 from stepback.core.scoring import score
 from stepback.core.sensitivity import SUPPORT_MIN, lead_parts, model_support
-from stepback.files.banks import load_bank
-from tests.helpers import PERSONAS, examples
+from tests.helpers import PERSONAS, core_bank, examples
 from tests.strategies import answer_sets
-
-CORE = load_bank("core")
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(answers=answer_sets(CORE, skips=True))
+@given(answers=st.deferred(lambda: answer_sets(core_bank(), skips=True)))
 def test_the_weights_parts_add_up_to_the_lead(answers: dict[str, str]) -> None:
     """What each weight carries, summed over all of them, is the lead itself."""
-    scored = score(CORE, answers)
-    total = sum(part.share for part in lead_parts(CORE, scored))
+    scored = score(core_bank(), answers)
+    total = sum(part.share for part in lead_parts(core_bank(), scored))
     assert total == pytest.approx(scored.margin, abs=1e-9)
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(answers=answer_sets(CORE, skips=True))
+@given(answers=st.deferred(lambda: answer_sets(core_bank(), skips=True)))
 def test_support_is_a_share_and_falls_with_the_margin(answers: dict[str, str]) -> None:
     """The share lies in [0, 1]; a lead of nothing is never fully supported."""
-    scored = score(CORE, answers)
-    support = model_support(CORE, scored)
+    scored = score(core_bank(), answers)
+    support = model_support(core_bank(), scored)
     assert support is not None
     assert 0.0 <= support.share <= 1.0
     assert support.samples >= 20
@@ -44,7 +42,7 @@ def test_support_is_a_share_and_falls_with_the_margin(answers: dict[str, str]) -
 
 def test_low_support_lowers_the_strength() -> None:
     """A strong result under SUPPORT_MIN of plausible weightings is stated one level lower."""
-    strong = assess(CORE, _persona("004_hans_baker"))
+    strong = assess(core_bank(), _persona("004_hans_baker"))
     assert strong.strength == "strong"
     scored = strong.score
     assert strength(scored, strong.stability, 0, SUPPORT_MIN - 0.01) == "moderate"
@@ -75,4 +73,4 @@ def test_model_support_is_the_same_in_every_run() -> None:
 def _persona(name: str) -> dict[str, str]:
     from stepback.files.answers import load_answers
 
-    return load_answers(str(PERSONAS / f"{name}.toml"), CORE)
+    return load_answers(str(PERSONAS / f"{name}.toml"), core_bank())

@@ -15,11 +15,9 @@ from stepback.core.models import Bank
 from stepback.core.outcomes import SKIP
 from stepback.core.scoring import score
 from stepback.errors import EXIT_BAD_DATA
-from stepback.files.banks import load_bank
-from tests.helpers import MINIMAL_BANK, examples
+from tests.helpers import MINIMAL_BANK, core_bank, examples
 from tests.strategies import answer_sets
 
-CORE = load_bank("core")
 BANK = ["--bank", str(MINIMAL_BANK)]
 
 
@@ -29,32 +27,36 @@ def _without(bank: Bank, dropped: set[str]) -> Bank:
 
 
 @settings(max_examples=examples(150), deadline=None)
-@given(answers=answer_sets(CORE, skips=True))
+@given(answers=st.deferred(lambda: answer_sets(core_bank(), skips=True)))
 def test_a_skipped_question_counts_as_if_it_were_not_in_the_bank(answers: dict[str, str]) -> None:
     """Skipping drops a question from its factors' numerators and denominators alike: the
     factor scores are those of the same bank without the skipped questions."""
     skipped = {q for q, key in answers.items() if key == SKIP}
     answered = {q: key for q, key in answers.items() if key != SKIP}
-    with_skips = score(CORE, answers)
-    without = score(_without(CORE, skipped), answered)
+    with_skips = score(core_bank(), answers)
+    without = score(_without(core_bank(), skipped), answered)
     assert with_skips.factors == pytest.approx(without.factors)
     assert with_skips.outcomes == pytest.approx(without.outcomes)
     assert set(with_skips.skipped) == skipped
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(answers=answer_sets(CORE, skips=True), data=st.data())
+@given(answers=st.deferred(lambda: answer_sets(core_bank(), skips=True)), data=st.data())
 def test_skipping_is_not_answering_the_middle(answers: dict[str, str], data: st.DataObject) -> None:
     """A middle answer still counts in its factors' denominators; a skip does not."""
-    asked = [q for q in CORE.asked(answers[CORE.role_question])[1:] if answers[q.id] != SKIP]
+    asked = [
+        q
+        for q in core_bank().asked(answers[core_bank().role_question])[1:]
+        if answers[q.id] != SKIP
+    ]
     if not asked:
         return
     question = data.draw(st.sampled_from(asked))
     middle = question.choices[len(question.choices) // 2]
     if middle.effects:
         return
-    as_middle = score(CORE, {**answers, question.id: middle.key}).model
-    as_skip = score(CORE, {**answers, question.id: SKIP}).model
+    as_middle = score(core_bank(), {**answers, question.id: middle.key}).model
+    as_skip = score(core_bank(), {**answers, question.id: SKIP}).model
     fed = {f for c in question.choices for f, w in c.effects.items() if w}
     for factor in fed:
         assert as_middle.denominators[factor] > as_skip.denominators[factor]
@@ -81,7 +83,7 @@ def test_too_few_answers_say_so_instead_of_leaning(runner: CliRunner, tmp_path: 
     """With fewer than three questions answered, every format says there is not enough to
     lean on, and offers no strength."""
     path = tmp_path / "sparse.toml"
-    answers = dict.fromkeys((q.id for q in CORE.asked("lead")[1:]), SKIP)
+    answers = dict.fromkeys((q.id for q in core_bank().asked("lead")[1:]), SKIP)
     answers.update(hands_on_need="strongly_agree", meetings_drain="agree")
     lines = ["[answers]", 'current_role = "lead"', *(f'{q} = "{k}"' for q, k in answers.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

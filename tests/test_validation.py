@@ -19,11 +19,9 @@ from stepback.core.scoring import score
 from stepback.core.validation import Validation, case
 from stepback.errors import EXIT_BAD_DATA, EXIT_USAGE
 from stepback.files.answers import load_expected_answers
-from stepback.files.banks import load_bank
-from tests.helpers import ACCOUNTS
+from tests.helpers import ACCOUNTS, core_bank
 from tests.readme_snippets import account_headers
 
-CORE = load_bank("core")
 ACCOUNT_FILES = sorted(ACCOUNTS.rglob("*.toml"))
 HEADER_KEYS = ("title", "author", "date", "source", "decision", "statement")
 MAX_QUOTED_WORDS = 24
@@ -35,8 +33,10 @@ def _expected(path: Path) -> str:
 
 
 def _validation(part: str) -> Validation:
-    cases = load_expected_answers(ACCOUNTS / part, CORE)
-    return Validation.of(case(name, expected, assess(CORE, a)) for name, expected, a in cases)
+    cases = load_expected_answers(ACCOUNTS / part, core_bank())
+    return Validation.of(
+        case(name, expected, assess(core_bank(), a)) for name, expected, a in cases
+    )
 
 
 # The corpus --------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def test_the_held_out_part_is_the_one_split_at_the_start() -> None:
 
 def test_every_account_is_valid_for_the_core_bank() -> None:
     """Every file loads against the core bank, with an expected outcome."""
-    assert len(load_expected_answers(ACCOUNTS, CORE)) == len(ACCOUNT_FILES)
+    assert len(load_expected_answers(ACCOUNTS, core_bank())) == len(ACCOUNT_FILES)
 
 
 # How well it works ---------------------------------------------------------------------------
@@ -146,11 +146,11 @@ def test_no_outcome_is_a_default() -> None:
     wins = dict.fromkeys(OUTCOMES, 0)
     samples = 4000
     for _ in range(samples):
-        role = rng.choice(CORE.roles())
-        answers = {CORE.role_question: role}
-        for question in CORE.asked(role)[1:]:
+        role = rng.choice(core_bank().roles())
+        answers = {core_bank().role_question: role}
+        for question in core_bank().asked(role)[1:]:
             answers[question.id] = rng.choice(question.choices).key
-        wins[score(CORE, answers).leaning] += 1
+        wins[score(core_bank(), answers).leaning] += 1
     assert max(wins.values()) / samples <= 0.45, wins
     assert min(wins.values()) / samples >= 0.15, wins
 
@@ -168,8 +168,8 @@ LASTING_LEADER = {
 
 def _only(role: str, given: dict[str, str]) -> dict[str, str]:
     """``given``, with every other question asked of ``role`` skipped."""
-    answers = {CORE.role_question: role}
-    for question in CORE.asked(role)[1:]:
+    answers = {core_bank().role_question: role}
+    for question in core_bank().asked(role)[1:]:
         answers[question.id] = given.get(question.id, SKIP)
     return answers
 
@@ -179,7 +179,7 @@ def _only(role: str, given: dict[str, str]) -> dict[str, str]:
 def test_a_lasting_leader_leans_to_management_strongly(role: str, problem: str) -> None:
     """Someone who wants to lead for good leans to management, strongly, whatever the size of
     the problem in front of them."""
-    assessment = assess(CORE, _only(role, {**LASTING_LEADER, "problem_outgrown": problem}))
+    assessment = assess(core_bank(), _only(role, {**LASTING_LEADER, "problem_outgrown": problem}))
     assert assessment.score.leaning == "manager"
     assert assessment.strength == "strong"
 
@@ -196,16 +196,16 @@ def test_the_issue_s_lasting_manager_is_not_told_tour() -> None:
             "problem_outgrown": "strongly_agree",
         },
     )
-    assert score(CORE, answers).leaning == "manager"
+    assert score(core_bank(), answers).leaning == "manager"
 
 
 def test_a_scaled_problem_alone_is_not_a_tour() -> None:
     """A problem that has outgrown one person, without the intent to hand management back,
     does not make a tour; with that intent, it does."""
     problem = {"problem_outgrown": "strongly_agree", "tour_problem": "team_problem"}
-    without = score(CORE, _only("ic", {**problem, "stint": "strongly_disagree"}))
+    without = score(core_bank(), _only("ic", {**problem, "stint": "strongly_disagree"}))
     with_intent = score(
-        CORE,
+        core_bank(),
         _only("ic", {**problem, "stint": "strongly_agree", "stay_on_track": "disagree"}),
     )
     assert without.leaning != "tour"
