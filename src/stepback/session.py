@@ -8,6 +8,7 @@ consent, and an input of the run or another quiz's resume file is never replaced
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shlex
 import signal
@@ -16,9 +17,12 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
+import typer
+
 from stepback.errors import EXIT_INTERRUPTED, DataError, Interrupted, UsageError
 from stepback.files.answers import answers_toml, read_answers_file, resolve_answers
 from stepback.files.atomic import expand, target_problem, write_atomic
+from stepback.files.banks import DEFAULT_BANK, bundled_bank_names
 from stepback.files.reading import display_name
 from stepback.render.terminal_text import plural
 
@@ -64,8 +68,6 @@ def app_folder() -> Path:
     specification says, instead of meaning the current folder."""
     if os.environ.get("XDG_CONFIG_HOME", None) == "":
         os.environ.pop("XDG_CONFIG_HOME")
-    import typer
-
     return Path(typer.get_app_dir("stepback"))
 
 
@@ -178,8 +180,7 @@ class InteractiveQuiz:
         self.replaced: Path | None = None  # an unfinished quiz the person chose to start over from
 
     def run(self) -> dict[str, str]:
-        import gc
-
+        # Here, not at the top: the prompts draw with Rich, which a scripted quiz never loads.
         from stepback.prompts import Settling, ask_all, welcome
 
         # The start-up work that made collection a waste is done; a person may now take minutes.
@@ -397,8 +398,6 @@ def _count_answers(path: Path) -> int:
 
 def _bank_argument(bank: Bank, options: QuizOptions) -> str | None:
     """The --bank argument that names this bank again, None for the default one."""
-    from stepback.files.banks import DEFAULT_BANK, bundled_bank_names
-
     if options.bank is not None:
         return None if options.bank == DEFAULT_BANK else shlex.quote(options.bank)
     if bank.id in bundled_bank_names():

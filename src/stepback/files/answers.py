@@ -10,14 +10,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import tomli_w
+from pydantic import ValidationError
+
+from stepback.core.models import AnswersFile
 from stepback.core.outcomes import SKIP
 from stepback.errors import DataError, UsageError, problems_error
+from stepback.files.banks import DEFAULT_BANK, format_location, load_bank
 from stepback.files.reading import display_name, read_toml
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-    from stepback.core.models import AnswersFile, Bank, Question
+    from stepback.core.models import Bank, Question
     from stepback.core.outcomes import OutcomeId
 
 TOP_LEVEL_KEYS = "bank, bank_version, settled_after, expected and [answers]"
@@ -28,10 +31,6 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 def read_answers_file(path: str) -> AnswersFile:
     """Parse and shape-check an answers file, without looking at any bank."""
-    from pydantic import ValidationError
-
-    from stepback.core.models import AnswersFile
-
     raw = read_toml(path, what="answers file")
     try:
         # Strict, because lax mode would take `true` as choice 1 and `2.0` as choice 2: a
@@ -43,8 +42,6 @@ def read_answers_file(path: str) -> AnswersFile:
 
 def _shape_problems(error: ValidationError) -> list[str]:
     """One plain line per problem; pydantic reports a bad answer once per union member."""
-    from stepback.files.banks import format_location
-
     problems: list[str] = []
     answered_badly: set[str] = set()
     for detail in error.errors(include_url=False):
@@ -199,8 +196,6 @@ def _suggestion(name: str, known: Mapping[str, Any]) -> str:
 
 def answers_toml(bank: Bank, answers: Mapping[str, str], settled_after: int | None = None) -> str:
     """An answers file for ``answers``, in bank order, that replays to the same result."""
-    import tomli_w
-
     ordered = {q.id: answers[q.id] for q in bank.questions if q.id in answers}
     document: dict[str, Any] = {"bank": bank.id, "bank_version": bank.version}
     if settled_after is not None:
@@ -213,8 +208,6 @@ def load_answer_pair(
     old_path: str, new_path: str, bank_name: str | None
 ) -> tuple[Bank, dict[str, str], dict[str, str]]:
     """Two answers files for the same bank, and that bank (named, or the one they name)."""
-    from stepback.files.banks import DEFAULT_BANK, load_bank
-
     old_data, new_data = read_answers_file(old_path), read_answers_file(new_path)
     if old_data.bank and new_data.bank and old_data.bank != new_data.bank:
         raise DataError(

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from pydantic import ValidationError
+
+from stepback.core.models import Bank
 from stepback.errors import UsageError, problems_error
+from stepback.files.bank_checks import bank_problems
 from stepback.files.reading import read_json, read_toml
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-    from stepback.core.models import Bank
 
 DEFAULT_BANK = "core"
 
@@ -73,11 +72,6 @@ def read_bank_document(path: str, label: str | None = None) -> dict[str, Any]:
 
 def validate_bank(raw: dict[str, Any]) -> tuple[Bank | None, list[str]]:
     """The bank in ``raw`` (None when its shape is wrong) and every ``where: what`` problem."""
-    from pydantic import ValidationError
-
-    from stepback.core.models import Bank
-    from stepback.files.bank_checks import bank_problems
-
     problems: list[str] = []
     bank: Bank | None = None
     try:
