@@ -70,14 +70,26 @@ def scoring_steps() -> str:
     return "".join(f"{n}. {step}\n" for n, step in enumerate(SCORING_STEPS, 1))
 
 
+def _misses_sentence(misses: int, wrong: int, strong: int) -> str:
+    if not wrong:
+        return f"None of the {misses} misses leans to an outcome the person did not choose."
+    return (
+        f"Of the {misses} misses, {wrong} lean to an outcome the person did not choose "
+        f"({strong} of them strongly); the others give no clear leaning."
+    )
+
+
 def validation_summary(part: str) -> str:
     """The figures and confusion matrix of ``stepback validate`` on one part of the corpus."""
     document = json.loads(_run(["validate", str(ACCOUNTS / part), "--format", "json"]))
     labels = {"ic": "IC", "manager": "Manager", "tour": "Tour of duty", "none": "No clear leaning"}
     hits = sum(case["hit"] for case in document["cases"])
+    misses = [case for case in document["cases"] if not case["hit"]]
+    wrong = [case for case in misses if case["leaning"] != "none"]
     lines = [
         f"Accuracy {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts); "
         "recall " + ", ".join(f"{labels[o]} {r:.0%}" for o, r in document["recall"].items()) + ".",
+        _misses_sentence(len(misses), len(wrong), sum(c["strength"] == "strong" for c in wrong)),
         "",
         "| chose ↓ / leaning → | " + " | ".join(labels.values()) + " |",
         "| --- | " + " | ".join("---:" for _ in labels) + " |",
