@@ -16,6 +16,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from stepback.cli import app
+from stepback.render.wording import validation_figures
 from tests.helpers import ACCOUNTS, PERSONAS, ROOT
 
 COMMANDS: tuple[list[str], ...] = (
@@ -89,6 +90,7 @@ def validation_summary(part: str) -> str:
     lines = [
         f"Accuracy {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts); "
         "recall " + ", ".join(f"{labels[o]} {r:.0%}" for o, r in document["recall"].items()) + ".",
+        validation_figures(document)[1],
         _misses_sentence(len(misses), len(wrong), sum(c["strength"] == "strong" for c in wrong)),
         "",
         "| chose ↓ / leaning → | " + " | ".join(labels.values()) + " |",

@@ -16,9 +16,10 @@ from stepback.cli import app
 from stepback.core.assessment import assess
 from stepback.core.outcomes import OUTCOMES, SKIP
 from stepback.core.scoring import score
-from stepback.core.validation import Validation, case
+from stepback.core.validation import Case, Validation, case
 from stepback.errors import EXIT_BAD_DATA, EXIT_USAGE
 from stepback.files.answers import load_expected_answers
+from stepback.render.wording import validation_figures
 from tests.helpers import ACCOUNTS, core_bank
 from tests.readme_snippets import account_headers
 
@@ -212,6 +213,37 @@ def test_a_scaled_problem_alone_is_not_a_tour() -> None:
     assert with_intent.leaning == "tour"
 
 
+def test_accuracy_when_leaning_leaves_out_the_abstentions() -> None:
+    """A clear leaning to the choice is a hit, to another outcome a wrong leaning, and no clear
+    leaning an abstention: accuracy counts all three, accuracy when leaning only the first two."""
+    validation = Validation(
+        (
+            Case("right.toml", "ic", "ic", 0.3, "strong"),
+            Case("wrong.toml", "tour", "manager", 0.2, "moderate"),
+            Case("unsure.toml", "manager", "none", 0.01, "too close to call"),
+        )
+    )
+    assert [c.name for c in validation.leaned] == ["right.toml", "wrong.toml"]
+    assert validation.accuracy == pytest.approx(1 / 3)
+    assert validation.accuracy_when_leaning == pytest.approx(1 / 2)
+    assert Validation(()).accuracy_when_leaning == 0.0
+
+
+def test_the_figures_say_when_nothing_leans() -> None:
+    """With no clear leaning at all, the sentence says so instead of dividing by zero."""
+    document = {
+        "accounts": 1,
+        "accuracy": 0.0,
+        "leaned": 0,
+        "accuracy_when_leaning": 0.0,
+        "cases": [{"hit": False}],
+    }
+    assert validation_figures(document) == (
+        "Accuracy: 0% (0 of 1 accounts).",
+        "It leans clearly on none of them.",
+    )
+
+
 # The command ---------------------------------------------------------------------------------
 
 
@@ -219,7 +251,7 @@ def test_validate_prints_the_matrix_and_the_misses(runner: CliRunner) -> None:
     """The rich report names accuracy, the confusion matrix, recall and every miss."""
     result = runner.invoke(app, ["validate", str(ACCOUNTS / "calibration")])
     assert result.exit_code == 0, result.output
-    for text in ("Accuracy:", "Confusion matrix", "recall", "Misses"):
+    for text in ("Accuracy:", "When it leans clearly", "Confusion matrix", "recall", "Misses"):
         assert text in result.stdout
     validation = _validation("calibration")
     for miss in (c for c in validation.cases if not c.hit):
@@ -234,6 +266,8 @@ def test_validate_json_agrees_with_the_library(runner: CliRunner) -> None:
     validation = _validation(".")
     assert document["accounts"] == len(ACCOUNT_FILES)
     assert document["accuracy"] == round(validation.accuracy, 4)
+    assert document["leaned"] == len(validation.leaned)
+    assert document["accuracy_when_leaning"] == round(validation.accuracy_when_leaning, 4)
     assert document["misses"] == [c.name for c in validation.cases if not c.hit]
     assert sum(sum(row.values()) for row in document["confusion"].values()) == len(ACCOUNT_FILES)
 

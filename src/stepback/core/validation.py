@@ -76,5 +76,17 @@ class Validation(NamedTuple):
         return recall
 
     @property
+    def leaned(self) -> tuple[Case, ...]:
+        """The cases where the quiz leaned clearly, to the outcome chosen or to another."""
+        return tuple(c for c in self.cases if c.got != NO_LEANING)
+
+    @property
+    def accuracy_when_leaning(self) -> float:
+        """Of the cases where the quiz leaned clearly, the share it got right: how far a clear
+        leaning can be trusted, where accuracy also counts every abstention as a miss."""
+        leaned = self.leaned
+        return sum(c.hit for c in leaned) / len(leaned) if leaned else 0.0
+
+    @property
     def strong_misses(self) -> tuple[Case, ...]:
         return tuple(c for c in self.cases if not c.hit and c.strength == "strong")

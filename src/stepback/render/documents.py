@@ -251,6 +251,8 @@ def validation_document(bank: Bank, validation: Validation) -> dict[str, Any]:
         "bank": bank_document(bank),
         "accounts": len(validation.cases),
         "accuracy": rounded(validation.accuracy),
+        "leaned": len(validation.leaned),
+        "accuracy_when_leaning": rounded(validation.accuracy_when_leaning),
         "recall": {o: rounded(r) for o, r in validation.recall.items()},
         "confusion": {
             expected: {got: validation.confusion[expected][got] for got in validation.columns}

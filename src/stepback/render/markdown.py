@@ -27,6 +27,7 @@ from stepback.render.wording import (
     leans_on,
     settled_note,
     support_note,
+    validation_figures,
 )
 
 if TYPE_CHECKING:
@@ -407,13 +408,12 @@ def validation_markdown(document: Mapping[str, Any], bank: Bank) -> str:
 
     confusion: Mapping[str, Mapping[str, int]] = document["confusion"]
     columns = list(next(iter(confusion.values())))
-    hits = sum(case["hit"] for case in document["cases"])
     misses = [case for case in document["cases"] if not case["hit"]]
     return _document(
         [
             _heading(1, "How well the leaning matches real decisions"),
             f"_{_text(bank.title)} · version {_text(document['bank']['version'])}_",
-            f"Accuracy: {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts).",
+            " ".join(validation_figures(document)),
             _heading(2, "Confusion matrix", "Rows: what people chose; columns: the leaning."),
             _table(
                 ["Chose", *(column(c) for c in columns), "Recall"],

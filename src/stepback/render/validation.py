@@ -11,6 +11,7 @@ from rich.text import Text
 
 from stepback.render.names import Names
 from stepback.render.widgets import Glyphs, data_text, hanging_list, section
+from stepback.render.wording import validation_figures
 
 
 def column_name(names: Names, column: str) -> str:
@@ -20,10 +21,8 @@ def column_name(names: Names, column: str) -> str:
 def render_validation(console: Console, names: Names, document: Mapping[str, Any]) -> None:
     glyphs = Glyphs.for_console(console)
     console.print(data_text(f"{names.bank.title} · version {document['bank']['version']}", "bold"))
-    hits = sum(case["hit"] for case in document["cases"])
-    console.print(
-        Text(f"Accuracy: {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts)")
-    )
+    for sentence in validation_figures(document):
+        console.print(Text(sentence))
     console.print(section("Confusion matrix", "rows: what people chose; columns: the leaning"))
     confusion: Mapping[str, Mapping[str, int]] = document["confusion"]
     columns = list(next(iter(confusion.values())))

@@ -97,3 +97,16 @@ def drivers_by_question(document: Mapping[str, Any], limit: int) -> list[str]:
     for driver in document["drivers"]:
         shares[driver["question"]] = shares.get(driver["question"], 0.0) + driver["contribution"]
     return sorted(shares, key=lambda q: -shares[q])[:limit]
+
+
+def validation_figures(document: Mapping[str, Any]) -> tuple[str, str]:
+    """Accuracy over every account, and over those the quiz leaned on, as two sentences."""
+    hits = sum(case["hit"] for case in document["cases"])
+    accuracy = f"Accuracy: {document['accuracy']:.0%} ({hits} of {document['accounts']} accounts)."
+    if not document["leaned"]:
+        return accuracy, "It leans clearly on none of them."
+    when_leaning = (
+        f"When it leans clearly ({document['leaned']} of {document['accounts']} accounts), it "
+        f"matches the choice in {hits} ({document['accuracy_when_leaning']:.0%})."
+    )
+    return accuracy, when_leaning
