@@ -13,13 +13,15 @@ from tests.helpers import loaded
 
 @pytest.fixture(autouse=True)
 def _quiet_isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No colour, a dumb terminal, a private app directory for resume files, and a private
-    working folder, so that a file name typed at a prompt never lands in the checkout."""
+    """No colour, a dumb terminal, private app and cache folders (resume files, validated
+    banks), and a private working folder, so that a file name typed at a prompt never lands
+    in the checkout."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture

@@ -113,6 +113,20 @@ def test_data_is_synced_in_a_temp_file_of_the_same_folder_before_the_rename(
     assert source != target
 
 
+def test_a_cache_write_is_atomic_but_not_synced(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``durable`` the file is still replaced in one rename, with no fsync at all."""
+
+    def fsync(fd: int) -> None:
+        raise AssertionError("a cache write must not wait for the disk")
+
+    monkeypatch.setattr("stepback.files.atomic.os.fsync", fsync)
+    write_atomic(old_file, NEW, durable=False)
+    assert old_file.read_text() == NEW
+    assert leftovers(old_file.parent) == []
+
+
 def test_failure_midway_leaves_the_old_file_intact(
     old_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -66,12 +66,16 @@ def target_problem(path: Path, inputs: Iterable[Path] = ()) -> str | None:
     return None
 
 
-def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> None:
+def write_atomic(
+    path: Path, data: str | bytes, *, private: bool = False, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data``: the old file stays intact unless the write succeeds.
 
     The data goes to a temporary file in the same folder, is flushed and fsynced, and only
     then renamed over ``path`` (a rename within one file system is atomic). A replaced file
-    keeps its mode; a new one gets the user's umask, or 0600 when ``private``.
+    keeps its mode; a new one gets the user's umask, or 0600 when ``private``. Without
+    ``durable``, for a file that is only a cache, the fsyncs are left out: they cost tens of
+    milliseconds on some disks, and a copy lost in a crash is only read again.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     problem = target_problem(path)
@@ -93,7 +97,8 @@ def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> Non
             handle.write(payload)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -103,7 +108,8 @@ def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> Non
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _sync_folder(folder)
+    if durable:
+        _sync_folder(folder)
 
 
 def _reason(error: OSError, path: Path) -> str:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from stepback.core.models import Bank
 from stepback.errors import UsageError, problems_error
+from stepback.files.bank_cache import cached_bank
 from stepback.files.bank_checks import bank_problems
 from stepback.files.reading import read_json, read_toml
 
@@ -37,6 +38,7 @@ class BankRef(NamedTuple):
 
     path: str
     label: str
+    bundled: bool = False
 
 
 def resolve_bank(name_or_path: str) -> BankRef:
@@ -47,21 +49,26 @@ def resolve_bank(name_or_path: str) -> BankRef:
     if not looks_like_path:
         candidate = bundled_bank_dir() / f"{name_or_path}.toml"
         if candidate.is_file():
-            return BankRef(str(candidate), f"{name_or_path}.toml")
+            return BankRef(str(candidate), f"{name_or_path}.toml", bundled=True)
         names = ", ".join(bundled_bank_names()) or "none"
         raise UsageError(f"no bundled bank named {name_or_path!r} (bundled: {names})")
     return BankRef(name_or_path, name_or_path)
 
 
 # Banks are read whole and can be large (generated banks of thousands of questions); answers
-# files keep the 1 MiB limit of toml_files.
+# files keep their own 1 MiB limit.
 MAX_BANK_BYTES = 64 * 1024 * 1024
 
 
 def load_bank(name_or_path: str = DEFAULT_BANK) -> Bank:
-    """Read and validate a bank: TOML, or JSON for a ``.json`` file."""
+    """Read and validate a bank: TOML, or JSON for a ``.json`` file. A bundled bank is read
+    back from the cache when it was validated before."""
     ref = resolve_bank(name_or_path)
-    return bank_from_data(read_bank_document(ref.path, ref.label), ref.label)
+
+    def load() -> Bank:
+        return bank_from_data(read_bank_document(ref.path, ref.label), ref.label)
+
+    return cached_bank(Path(ref.path), load) if ref.bundled else load()
 
 
 def read_bank_document(path: str, label: str | None = None) -> dict[str, Any]:
