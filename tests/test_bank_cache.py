@@ -96,6 +96,20 @@ def test_an_unusable_cache_folder_only_means_no_copy(
     assert len(reads) == 2
 
 
+def test_no_home_folder_only_means_no_copy(
+    bundled: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no home folder can be found (no HOME, no password entry), banks still load."""
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", nowhere)
+    assert load_bank("core") == load_bank("core")
+    assert len(reads) == 2
+
+
 def test_an_invalid_bundled_bank_is_reported_and_not_kept(bundled: Path) -> None:
     """A bad bank fails as it always did, and leaves nothing behind to be read back."""
     (bundled / "broken.toml").write_text('id = "broken"\n', encoding="utf-8")

@@ -52,9 +52,10 @@ def cached_bank(path: Path, load: Callable[[], Bank]) -> Bank:
     ``load``-ed (which raises for a bad bank, and then nothing is kept) and kept."""
     try:
         key = _key(path.read_bytes())
-    except OSError:
+        # Path.home() raises RuntimeError where no home folder can be found.
+        entry = cache_folder() / f"{path.stem}-{key}.pickle"
+    except (OSError, RuntimeError):
         return load()
-    entry = cache_folder() / f"{path.stem}-{key}.pickle"
     bank = _read(entry)
     if bank is None:
         bank = load()
