@@ -120,6 +120,11 @@ class Score(NamedTuple):
     model: LinearModel
 
     @property
+    def clear(self) -> bool:
+        """Whether the leaning is clear enough to stand: enough answers, not a close call."""
+        return self.enough_answers and not self.close_call
+
+    @property
     def tied(self) -> tuple[OutcomeId, ...]:
         """Every outcome within the close-call margin of the leaning, the leaning first."""
         top = self.outcomes[self.leaning]

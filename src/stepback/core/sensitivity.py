@@ -137,7 +137,7 @@ def deciding_weights(bank: Bank, scores: list[Score]) -> list[tuple[str, Outcome
     outcome, how many answer sets), most often first."""
     counts: dict[tuple[str, OutcomeId], int] = {}
     for scored in scores:
-        if not scored.enough_answers or scored.close_call:
+        if not scored.clear:
             continue
         top = _leans_on(bank, scored)
         if top:

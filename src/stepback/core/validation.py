@@ -13,6 +13,7 @@ from stepback.core.outcomes import OUTCOMES, OutcomeId
 
 if TYPE_CHECKING:
     from stepback.core.assessment import Assessment
+    from stepback.core.scoring import Score
 
 Column = OutcomeId | Literal["none"]
 NO_LEANING: Column = "none"
@@ -31,13 +32,17 @@ class Case(NamedTuple):
         return self.got == self.expected
 
 
+def clear_leaning(scored: Score) -> Column:
+    """The leaning, when it is clear enough to count: else ``NO_LEANING``."""
+    return scored.leaning if scored.clear else NO_LEANING
+
+
 def case(name: str, expected: OutcomeId, assessment: Assessment) -> Case:
     scored = assessment.score
-    clear = scored.enough_answers and not scored.close_call
     return Case(
         name=name,
         expected=expected,
-        got=scored.leaning if clear else NO_LEANING,
+        got=clear_leaning(scored),
         margin=scored.margin,
         strength=assessment.strength,
     )

@@ -80,8 +80,7 @@ def plan_document(bank: Bank, plan: Plan | None) -> dict[str, Any] | None:
 
 def next_steps(bank: Bank, scored: Score) -> list[str]:
     """The leaning's next steps; when the answers do not point one way, ways to find out."""
-    clear = scored.enough_answers and not scored.close_call
-    if clear or not bank.explore:
+    if scored.clear or not bank.explore:
         return list(bank.outcome(scored.leaning).next_steps)
     return list(bank.explore)
 

@@ -21,6 +21,7 @@ from stepback.render.wording import (
     confidence,
     drivers_by_question,
     headline,
+    leans_clearly,
     leans_on,
     settled_note,
     support_note,
@@ -113,7 +114,7 @@ def _result(names: Names, document: Document) -> tuple[str, str]:
     for note in (support_note(document), settled_note(document)):
         if note is not None:
             parts.append(f'<p class="muted">{_e(note)}</p>')
-    if document["enough_answers"] and not document["close_call"]:
+    if leans_clearly(document):
         parts.append(f"<p>{_e(names.description(document['leaning']))}</p>")
     parts.append(
         _section(
@@ -177,7 +178,7 @@ def _result(names: Names, document: Document) -> tuple[str, str]:
     )
     if quotes:
         parts.append(_section("In their words", quotes))
-    exploring = document["close_call"] or not document["enough_answers"]
+    exploring = not leans_clearly(document)
     steps = (_e(names.cite(step)) for step in document["next_steps"])
     title_steps = "Next steps: find out more" if exploring else "Next steps"
     parts.append(_section(title_steps, _list(steps, ordered=True)))

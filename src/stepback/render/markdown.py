@@ -24,6 +24,7 @@ from stepback.render.wording import (
     confidence,
     drivers_by_question,
     headline,
+    leans_clearly,
     leans_on,
     settled_note,
     support_note,
@@ -149,7 +150,7 @@ def result_markdown(document: Mapping[str, Any], bank: Bank) -> str:
         f"> _“{_text(q['text'])}”_\n>\n> — {_text(names.attribution(q['source']['id']))}"
         for q in document["quotes"]
     )
-    exploring = document["close_call"] or not document["enough_answers"]
+    exploring = not leans_clearly(document)
     blocks.append(_heading(2, "Next steps: find out more" if exploring else "Next steps"))
     steps = (_lead(names.cite(step)) for step in document["next_steps"])
     blocks.append(_bullets(steps, numbered=True))
@@ -171,7 +172,7 @@ def _headline(document: Mapping[str, Any], names: Names) -> str:
     for note in (support_note(document), settled_note(document)):
         if note is not None:
             blocks.append(_lead(note))
-    if document["enough_answers"] and not document["close_call"]:
+    if leans_clearly(document):
         blocks.append(_lead(names.description(document["leaning"])))
     return _document(blocks).rstrip("\n")
 

@@ -31,6 +31,7 @@ from stepback.render.wording import (
     confidence,
     drivers_by_question,
     headline,
+    leans_clearly,
     leans_on,
     settled_note,
     support_note,
@@ -75,7 +76,7 @@ def full_report(names: Names, document: Document, glyphs: Glyphs) -> list[Render
     """Everything, verdict first."""
     leaning = document["leaning"]
     parts: list[RenderableType] = [_verdict(names, document, glyphs, title=True)]
-    if document["enough_answers"] and not document["close_call"]:
+    if leans_clearly(document):
         parts.append(Padding(data_text(names.description(leaning)), (1, 0, 0, 0)))
     parts += _outcomes(names, document, glyphs)
     parts.append(section("Your factor profile", "left: away from it, right: toward it"))
@@ -121,7 +122,7 @@ def _verdict(names: Names, document: Document, glyphs: Glyphs, *, title: bool = 
         lines.append(line)
     if lines:
         lines.append(Text())
-    style = "bold" if document["close_call"] or not document["enough_answers"] else "bold cyan"
+    style = "bold" if not leans_clearly(document) else "bold cyan"
     lines.append(data_text(headline(names, document), style))
     lines.append(data_text(confidence(names, document), "dim"))
     for note in (support_note(document), settled_note(document)):
@@ -229,7 +230,7 @@ def _next_steps(
 ) -> list[RenderableType]:
     steps = [names.cite(step) for step in document["next_steps"]]
     shown = steps if limit is None else steps[:limit]
-    exploring = document["close_call"] or not document["enough_answers"]
+    exploring = not leans_clearly(document)
     title = "Next steps: find out more" if exploring else "Next steps"
     note = "" if limit is None or len(steps) <= limit else f"{len(shown)} of {len(steps)}"
     return [section(title, note), hanging_list(shown, glyphs, numbered=True)]

@@ -14,6 +14,11 @@ def joined(names: list[str] | tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def leans_clearly(document: Mapping[str, Any]) -> bool:
+    """Whether the result leans one way: enough answers, and not a close call."""
+    return bool(document["enough_answers"]) and not document["close_call"]
+
+
 def headline(names: Names, document: Mapping[str, Any]) -> str:
     """The one line that says the result, the same in every format."""
     if not document["enough_answers"]:
@@ -28,7 +33,7 @@ def headline(names: Names, document: Mapping[str, Any]) -> str:
 def support_note(document: Mapping[str, Any]) -> str | None:
     """How much the leaning rests on the bank's own judgement calls, in a sentence."""
     support = document["model_support"]
-    if support is None or not document["enough_answers"] or document["close_call"]:
+    if support is None or not leans_clearly(document):
         return None
     low, high = support["band"]
     return (
