@@ -28,6 +28,7 @@ TOP_LEVEL = (
     "[answers]; answers go under [answers])"
 )
 NOT_A_CHOICE = "must be a choice key (a string) or a choice number, not"
+SKIP_HINT = ' (answer "skip" to any you cannot answer)'
 VALID_ANSWERS = b"""[answers]
 current_role = "lead"
 enjoy_coding = "agree"
@@ -53,7 +54,7 @@ CASES: dict[str, list[str]] = {
     ],
     "unknown_question": [
         "answers.enjoy_codin: unknown question (did you mean 'enjoy_coding'?)",
-        "missing answers for 1 question(s): enjoy_coding",
+        "missing answers for 1 question(s): enjoy_coding" + SKIP_HINT,
     ],
     "unknown_choice": [
         "answers.enjoy_coding: unknown choice 'yes' "
@@ -61,7 +62,7 @@ CASES: dict[str, list[str]] = {
         "answers.meetings_ok: unknown choice 4 (valid: agree, neutral, disagree, skip, or 1-3)",
     ],
     "missing_answers": [
-        "missing answers for 3 question(s): enjoy_coding, meetings_ok, covered_lead"
+        "missing answers for 3 question(s): enjoy_coding, meetings_ok, covered_lead" + SKIP_HINT
     ],
     "skipped_by_role": [
         "answers.covered_lead: this question is not asked of role 'lead' (it is for: ic)"
@@ -120,7 +121,9 @@ def test_missing_answers_are_all_listed_in_one_run(runner: CliRunner, tmp_path: 
     """With the role and nothing else, one run names every question still to answer."""
     path = tmp_path / "role_only.toml"
     path.write_text('[answers]\ncurrent_role = "lead"\n')
-    assert_refused(runner, path, ["missing answers for 2 question(s): enjoy_coding, meetings_ok"])
+    assert_refused(
+        runner, path, ["missing answers for 2 question(s): enjoy_coding, meetings_ok" + SKIP_HINT]
+    )
 
 
 def test_empty_file(runner: CliRunner, tmp_path: Path) -> None:
@@ -256,5 +259,5 @@ def test_huge_value_is_cut_short_in_the_message(runner: CliRunner, tmp_path: Pat
     assert result.stderr.splitlines() == [
         f"{path}: answers.current_role: unknown choice {shown} "
         "(valid: ic, lead, director, or 1-3; the role cannot be skipped)",
-        f"{path}: missing answers for 2 question(s): enjoy_coding, meetings_ok",
+        f"{path}: missing answers for 2 question(s): enjoy_coding, meetings_ok" + SKIP_HINT,
     ]

@@ -171,7 +171,10 @@ def resolve_answers(
             and (q.roles is None or (role is not None and role in q.roles))
         ]
         if missing:
-            problems.append(f"missing answers for {len(missing)} question(s): {', '.join(missing)}")
+            problems.append(
+                f"missing answers for {len(missing)} question(s): {', '.join(missing)} "
+                '(answer "skip" to any you cannot answer)'
+            )
     if problems:
         raise problems_error(where, problems)
     return {q.id: resolved[q.id] for q in bank.questions if q.id in resolved}
