@@ -24,6 +24,7 @@ from tests.strategies import answer_sets
 
 SETTLES_PATH = ASSETS / "banks" / "settles.toml"
 BANK = ["--bank", str(SETTLES_PATH)]
+AGREE_3 = "agree\n" * 3  # three answers for IC: enough to lean, and settled
 
 
 def _completions(bank_questions: list[list[str]]) -> itertools.product[tuple[str, ...]]:
@@ -35,7 +36,8 @@ def _completions(bank_questions: list[list[str]]) -> itertools.product[tuple[str
 )
 def test_settled_means_every_completion_agrees_on_small_banks(bank: Bank) -> None:
     """Brute force: for every prefix of every answer set of every role, a settled leaning is
-    the leaning of every way of answering or skipping the rest."""
+    the leaning of every way of answering or skipping the rest, and stopping there leans to
+    it clearly (never too few answers, never a close call)."""
     checked = sum(_check_every_prefix(bank, role) for role in bank.roles())
     if bank.id == "settles":
         assert checked > 0, "nothing ever settled: the test would prove nothing"
@@ -54,6 +56,8 @@ def _check_every_prefix(bank: Bank, role: str) -> int:
                 continue
             checked += 1
             rest = asked[cut:]
+            stopped_now = {**given, **dict.fromkeys((q.id for q in rest), SKIP)}
+            assert score(bank, stopped_now).clear, given  # stopping now shows that leaning
             for tail in _completions([[c.key for c in q.choices] + [SKIP] for q in rest]):
                 completed = {**given, **dict(zip((q.id for q in rest), tail, strict=True))}
                 assert score(bank, completed).leaning == leader, (given, completed)
@@ -98,27 +102,42 @@ def test_the_offer_to_stop_and_its_record(runner: CliRunner, tmp_path: Path) -> 
     """Once settled, the quiz says so once and offers the result; taking it skips the rest,
     and the report, the JSON and the saved file all say the quiz stopped early."""
     saved = tmp_path / "early.toml"
-    result = runner.invoke(app, ["quiz", *BANK, "--format", "json"], input=f"2\nagree\n\n{saved}\n")
+    result = runner.invoke(
+        app, ["quiz", *BANK, "--format", "json"], input=f"2\n{AGREE_3}\n{saved}\n"
+    )
     assert result.exit_code == 0, result.output
-    assert "Whatever you answer to the last 1 question, your leaning stays" in result.stderr
+    assert "Whatever you answer to the last question, your leaning stays" in result.stderr
     document = json.loads(result.stdout)
     assert document["settled_early"] is True
-    assert document["settled_after"] == 2
+    assert document["settled_after"] == 4
     assert document["skipped"] == ["meetings_ok"]
     data = tomllib.loads(saved.read_text(encoding="utf-8"))
-    assert data["settled_after"] == 2
+    assert data["settled_after"] == 4
     replay = runner.invoke(app, ["quiz", *BANK, "--answers", str(saved)])
-    assert "You stopped after 2 questions" in " ".join(replay.stdout.split())
+    assert "You stopped after 4 questions" in " ".join(replay.stdout.split())
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_a_stray_reply_to_the_offer_asks_again(runner: CliRunner) -> None:
+    """An answer typed out of habit at the offer neither ends the quiz nor goes on: the
+    offer is made again, and Enter then takes it."""
+    result = runner.invoke(app, ["quiz", *BANK, "--format", "json"], input=f"2\n{AGREE_3}4\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Press Enter to see the result now, or g to go on" in result.stderr
+    assert result.stderr.count("Enter: see the result now") == 2
+    assert json.loads(result.stdout)["settled_early"] is True
 
 
 @pytest.mark.usefixtures("as_terminal")
 def test_going_on_and_thorough(runner: CliRunner) -> None:
     """`g` goes on with every question; --thorough never offers to stop."""
-    go_on = runner.invoke(app, ["quiz", *BANK, "--format", "json"], input="2\nagree\ng\nagree\n\n")
+    go_on = runner.invoke(
+        app, ["quiz", *BANK, "--format", "json"], input=f"2\n{AGREE_3}g\nagree\n\n"
+    )
     assert go_on.exit_code == 0, go_on.output
     assert json.loads(go_on.stdout)["settled_early"] is False
     thorough = runner.invoke(
-        app, ["quiz", *BANK, "--thorough", "--format", "json"], input="2\nagree\nagree\n\n"
+        app, ["quiz", *BANK, "--thorough", "--format", "json"], input=f"2\n{AGREE_3}agree\n\n"
     )
     assert thorough.exit_code == 0, thorough.output
     assert "Whatever you answer" not in thorough.stderr

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from stepback.core.curtailment import settled_leader
 from stepback.core.outcomes import SKIP
-from stepback.render.terminal_text import plural
+from stepback.render.terminal_text import plural, the_last
 from stepback.render.widgets import Glyphs, data_text, hanging_list, quoted
 from stepback.session import Waiting
 
@@ -22,6 +22,7 @@ BACK = "b"
 WHY = "?"
 SKIP_KEY = "s"
 QUIT = "q"
+GO_ON = ("g", "go", "go on")
 
 
 def welcome(console: Console, bank: Bank, resumed: int) -> None:
@@ -141,17 +142,30 @@ def _stop_here(
     console.print()
     console.print(
         data_text(
-            f"Whatever you answer to the last {plural(len(left), 'question')}, your leaning "
+            f"Whatever you answer to {the_last(len(left), 'question')}, your leaning "
             f"stays: {name}. Going on still sharpens your factor profile, what drove it, and "
             "how sure the result is.",
             "bold",
         )
     )
-    reply = Waiting.reply(
-        lambda: console.input("Enter: see the result now; g: go on with the questions: ")
-    )
-    if reply.strip().lower().startswith("g"):
-        return False
+    while True:
+        reply = (
+            Waiting.reply(
+                lambda: console.input("Enter: see the result now; g: go on with the questions: ")
+            )
+            .strip()
+            .lower()
+        )
+        if reply == QUIT:
+            raise KeyboardInterrupt
+        if reply in GO_ON:
+            return False
+        if not reply:
+            break
+        # A stray answer typed out of habit must not end the quiz unasked.
+        console.print(
+            Text("Press Enter to see the result now, or g to go on with the questions.", "yellow")
+        )
     settling.settled_after = len(given)
     return True
 

@@ -59,7 +59,12 @@ def _remaining_spans(questions: Sequence[Question]) -> dict[str, list[_Span]]:
 
 def settled_leader(bank: Bank, answers: Mapping[str, str]) -> OutcomeId | None:
     """The outcome that leads whatever the questions not yet answered are answered with (or
-    skipped), or None while that is still open. ``answers`` holds the answers given so far."""
+    skipped), or None while that is still open. ``answers`` holds the answers given so far.
+
+    Stopping now counts the questions left as skipped, so a leader is settled only if those
+    answers alone already lean clearly: with too few answers or a close call, the result
+    would say it does not lean, whatever the questions left could do.
+    """
     role = answers.get(bank.role_question)
     if role is None:
         return None
@@ -68,6 +73,8 @@ def settled_leader(bank: Bank, answers: Mapping[str, str]) -> OutcomeId | None:
     scored = score(bank, {**answers, **dict.fromkeys((q.id for q in remaining), SKIP)})
     if not remaining:
         return scored.leaning
+    if not scored.clear:
+        return None
     numerators = {
         f: x * scored.model.denominators[f] for f, x in scored.factors.items()
     }  # N = x * D, as scored

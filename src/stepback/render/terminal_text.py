@@ -41,3 +41,8 @@ def without_escapes(text: str) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 answer``, ``2 answers``."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def the_last(count: int, noun: str) -> str:
+    """``the last question``, ``the last 3 questions``."""
+    return f"the last {noun}" if count == 1 else f"the last {plural(count, noun)}"

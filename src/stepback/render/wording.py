@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from stepback.render.names import Names
-from stepback.render.terminal_text import plural
+from stepback.render.terminal_text import plural, the_last
 
 
 def joined(names: list[str] | tuple[str, ...]) -> str:
@@ -63,7 +63,7 @@ def settled_note(document: Mapping[str, Any]) -> str | None:
     left = document["asked"] + 1 - document["settled_after"]
     return (
         f"You stopped after {document['settled_after']} questions: whatever you answered to "
-        f"the last {plural(left, 'question')}, the leaning would have stayed the same. "
+        f"{the_last(left, 'question')}, the leaning would have stayed the same. "
         "The figures rest on the questions you answered."
     )
 
