@@ -169,6 +169,7 @@ def explain_document(
         "close_call_margin": CLOSE_CALL_MARGIN,
         "outcomes": {
             o: {
+                "label": bank.outcome(o).label,
                 "name": bank.outcome(o).name,
                 "description": bank.outcome(o).description,
                 "signature": [

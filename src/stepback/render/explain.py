@@ -21,8 +21,9 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
     console.print(section("Factor weights", "how a positive score pushes toward each outcome"))
     weights = Table(show_edge=False, pad_edge=False, box=glyphs.box)
     weights.add_column("factor")
+    # Short labels over columns of numbers: the full names would wrap a narrow table.
     for outcome in outcomes.values():
-        weights.add_column(data_text(outcome["name"]), justify="right")
+        weights.add_column(data_text(outcome["label"]), justify="right")
     for factor in document["factors"]:
         weights.add_row(data_text(factor["name"]), *(signed(w) for w in factor["weights"].values()))
     console.print(weights)
@@ -68,7 +69,7 @@ def render_explain(console: Console, names: Names, document: Mapping[str, Any]) 
         table.add_column("question")
         table.add_column("your answer")
         for outcome in outcomes.values():
-            table.add_column(data_text(outcome["name"]), justify="right")
+            table.add_column(data_text(outcome["label"]), justify="right")
         for entry in document["contributions"]:
             table.add_row(
                 data_text(names.question(entry["question"])),
