@@ -80,6 +80,37 @@ def _misses_sentence(misses: int, wrong: int, strong: int) -> str:
     )
 
 
+CALIBRATION_ONLY = "after the split (calibration only)"
+
+
+def batch(path: Path) -> int:
+    """1 for the accounts of the first split, 2 for those added to calibration only, and N
+    for those of a later batch (`# added: batch N`)."""
+    added = account_headers(path).get("added")
+    if added is None:
+        return 1
+    if added == CALIBRATION_ONLY:
+        return 2
+    match = re.fullmatch(r"batch ([3-9]|[1-9][0-9]+)", added)
+    assert match, f"{path.name}: unknown `added` line {added!r}"
+    return int(match.group(1))
+
+
+def held_out_by_batch() -> str:
+    """How many held-out accounts of each batch the quiz matched: whether the figure moved
+    because of the bank or because of the accounts added."""
+    document = json.loads(_run(["validate", str(ACCOUNTS / "held-out"), "--format", "json"]))
+    tally: dict[int, list[bool]] = {}
+    for case in document["cases"]:
+        tally.setdefault(batch(ACCOUNTS / "held-out" / case["file"]), []).append(case["hit"])
+    parts = [
+        f"{'the first split' if number == 1 else f'batch {number}'}: "
+        f"{sum(hits)} of {len(hits)} ({sum(hits) / len(hits):.0%})"
+        for number, hits in sorted(tally.items())
+    ]
+    return "By batch, the held-out accounts matched: " + "; ".join(parts) + ".\n"
+
+
 def validation_summary(part: str) -> str:
     """The figures and confusion matrix of ``stepback validate`` on one part of the corpus."""
     document = json.loads(_run(["validate", str(ACCOUNTS / part), "--format", "json"]))

@@ -21,7 +21,7 @@ from stepback.errors import EXIT_BAD_DATA, EXIT_USAGE
 from stepback.files.answers import load_expected_answers
 from stepback.render.wording import validation_figures
 from tests.helpers import ACCOUNTS, core_bank
-from tests.readme_snippets import account_headers
+from tests.readme_snippets import account_headers, batch
 
 ACCOUNT_FILES = sorted(ACCOUNTS.rglob("*.toml"))
 HEADER_KEYS = ("title", "author", "date", "source", "decision", "statement")
@@ -38,7 +38,7 @@ def _validation(part: str, *, first_split_only: bool = False) -> Validation:
     return Validation.of(
         case(name, expected, assess(core_bank(), a))
         for name, expected, a in cases
-        if not first_split_only or _batch(ACCOUNTS / part / name) == 1
+        if not first_split_only or batch(ACCOUNTS / part / name) == 1
     )
 
 
@@ -77,40 +77,24 @@ def test_account_header_and_justifications(path: Path) -> None:
             assert not line.endswith(f'= "{SKIP}"'), f"line {number + 1}: quoted but skipped"
 
 
-CALIBRATION_ONLY = "after the split (calibration only)"
-
-
-def _batch(path: Path) -> int:
-    """1 for the accounts of the first split, 2 for those added to calibration only, and N
-    for those of a later batch (`# added: batch N`)."""
-    added = account_headers(path).get("added")
-    if added is None:
-        return 1
-    if added == CALIBRATION_ONLY:
-        return 2
-    match = re.fullmatch(r"batch ([3-9]|[1-9][0-9]+)", added)
-    assert match, f"{path.name}: unknown `added` line {added!r}"
-    return int(match.group(1))
-
-
 def test_every_account_sits_where_the_split_rule_puts_it() -> None:
     """Within each outcome, ordered by the SHA-256 of the file name, every third file (the
     first, fourth, ...) of the first split is held out, and so is every third file of each
     batch from the third on, split within itself; the second batch is for calibration only."""
-    for batch in {_batch(p) for p in ACCOUNT_FILES}:
+    for number in {batch(p) for p in ACCOUNT_FILES}:
         for outcome in OUTCOMES:
             mine = sorted(
-                (p for p in ACCOUNT_FILES if _batch(p) == batch and _expected(p) == outcome),
+                (p for p in ACCOUNT_FILES if batch(p) == number and _expected(p) == outcome),
                 key=lambda p: hashlib.sha256(p.name.encode()).hexdigest(),
             )
             for index, path in enumerate(mine):
-                held_out = batch != 2 and index % 3 == 0
+                held_out = number != 2 and index % 3 == 0
                 assert path.parent.name == ("held-out" if held_out else "calibration"), path
 
 
 def test_the_first_split_is_never_changed() -> None:
     """Later batches never move an account of the first split: 15 of them are held out."""
-    held_out = [p for p in ACCOUNT_FILES if p.parent.name == "held-out" and _batch(p) == 1]
+    held_out = [p for p in ACCOUNT_FILES if p.parent.name == "held-out" and batch(p) == 1]
     assert len(held_out) == 15
 
 
