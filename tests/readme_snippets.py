@@ -74,9 +74,11 @@ def scoring_steps() -> str:
 def _misses_sentence(misses: int, wrong: int, strong: int) -> str:
     if not wrong:
         return f"None of the {misses} misses leans to an outcome the person did not choose."
+    leans = "leans" if wrong == 1 else "lean"
+    how = "not strongly" if not strong else f"{strong} of them strongly"
     return (
-        f"Of the {misses} misses, {wrong} lean to an outcome the person did not choose "
-        f"({strong} of them strongly); the others give no clear leaning."
+        f"Of the {misses} misses, {wrong} {leans} to an outcome the person did not choose "
+        f"({how}); the others give no clear leaning."
     )
 
 

@@ -1,5 +1,5 @@
-"""Would tuning the core bank's weights on the calibration accounts help on accounts it has
-not seen?
+"""Would tuning a bank's weights (the core bank's by default) on the calibration accounts help
+on accounts it has not seen?
 
 A grid search moves each of a few weights one step down, not at all, or one step up (within
 the bounds a bank allows) and scores the calibration accounts under every combination. The
@@ -9,7 +9,8 @@ combination that scores best on all the others (among equals, the one that chang
 weights) is judged on the account left out. When the leave-one-out accuracy is no better
 than the bank's own, a retuned bank would only fit the accounts it was tuned on.
 
-    python -m tests.benchmarks.weight_search [--step 0.5] [--weight FACTOR.OUTCOME ...] [--json]
+    python -m tests.benchmarks.weight_search [--bank NAME|PATH] [--step 0.5]
+        [--weight FACTOR.OUTCOME ...] [--json]
 
 The held-out accounts are never read.
 """
@@ -176,6 +177,7 @@ def parse_weight(text: str) -> Weight:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bank", default="core", help="a bundled bank or a bank file")
     parser.add_argument("--step", type=float, default=0.5, help="how far each weight moves")
     parser.add_argument(
         "--weight",
@@ -185,18 +187,19 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     arguments = parser.parse_args()
-    bank = load_bank("core")
+    bank = load_bank(arguments.bank)
     weights = arguments.weight or DEFAULT_WEIGHTS
     for factor, _ in weights:
         if factor not in {f.id for f in bank.factors}:
-            parser.error(f"{factor}: no such factor in the core bank")
+            parser.error(f"{factor}: no such factor in {arguments.bank}")
     cases = load_expected_answers(ACCOUNTS / "calibration", bank)
     result = figures(search(bank, cases, weights, arguments.step))
     if arguments.json:
         print(json.dumps(result, indent=2))
         return
     print(
-        f"{result['settings']} settings of the core bank's weights over "
+        f"{result['settings']} settings of the weights of {arguments.bank} "
+        f"{bank.version} over "
         f"{result['accounts']} calibration accounts:\n"
         f"  the bank as it is:        {result['bank_accuracy']:.0%}\n"
         f"  the best setting:         {result['best_accuracy']:.0%} "
