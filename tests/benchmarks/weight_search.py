@@ -89,13 +89,11 @@ def with_weights(bank: Bank, weights: Sequence[Weight], values: Sequence[float])
 def grid(base: Sequence[float], step: float) -> list[tuple[float, ...]]:
     """Every combination of each value moved by -step, 0 or +step, kept within the bounds a
     bank allows; the bank's own values come first."""
-    options = [
-        sorted(
-            {min(WEIGHT_MAX, max(WEIGHT_MIN, value + move)) for move in (-step, 0.0, step)},
-            key=lambda option, value=value: (option != value, option),  # type: ignore[misc]
-        )
-        for value in base
-    ]
+
+    def moved(value: float) -> set[float]:
+        return {min(WEIGHT_MAX, max(WEIGHT_MIN, value + m)) for m in (-step, step)} - {value}
+
+    options = [[value, *sorted(moved(value))] for value in base]
     return list(itertools.product(*options))
 
 

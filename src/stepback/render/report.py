@@ -122,7 +122,7 @@ def _verdict(names: Names, document: Document, glyphs: Glyphs, *, title: bool = 
         lines.append(line)
     if lines:
         lines.append(Text())
-    style = "bold" if not leans_clearly(document) else "bold cyan"
+    style = "bold cyan" if leans_clearly(document) else "bold"
     lines.append(data_text(headline(names, document), style))
     lines.append(data_text(confidence(names, document), "dim"))
     for note in (support_note(document), settled_note(document)):
